@@ -1,0 +1,179 @@
+// Copyright (c) Cornerstone authors.
+// The in-memory property graph. See engine/README.md for the layout.
+//
+// Nodes and relationships live in two vectors indexed by id; ids are never
+// reused while the graph lives (a deleted entity leaves a tombstone).
+// Each node keeps its outgoing and incoming adjacency in two vectors sorted
+// by (relationship type, neighbour, relationship id), so the neighbours of a
+// node, and of a node through one type, are contiguous.
+// Labels, relationship types and property keys are interned to small ids.
+//
+// Thread safety: none; the Database serializes access.
+#ifndef CORNERSTONE_ENGINE_STORAGE_GRAPH_H_
+#define CORNERSTONE_ENGINE_STORAGE_GRAPH_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "engine/value/value.h"
+
+namespace cornerstone::engine {
+
+using LabelId = uint32_t;
+using TypeId = uint32_t;
+using KeyId = uint32_t;
+
+// Interns names to dense ids (0, 1, 2, ...).
+class Dictionary {
+ public:
+  uint32_t Intern(std::string_view name);
+  std::optional<uint32_t> Find(std::string_view name) const;
+  const std::string& Name(uint32_t id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::vector<std::string> names_;
+  absl::flat_hash_map<std::string, uint32_t> ids_;
+};
+
+// A node's or relationship's properties: entries sorted by key id. Null is
+// never stored (setting null removes the key).
+class PropertyList {
+ public:
+  const Value* Get(KeyId key) const;  // nullptr when absent
+  // Returns the previous value (null when absent).
+  Value Set(KeyId key, Value value);
+  const std::vector<std::pair<KeyId, Value>>& entries() const { return entries_; }
+  bool empty() const { return entries_.empty(); }
+  void Clear() { entries_.clear(); }
+
+ private:
+  std::vector<std::pair<KeyId, Value>> entries_;
+};
+
+// One adjacency entry: the relationship, its type and the node at the other
+// end.
+struct Adjacency {
+  TypeId type;
+  NodeId other;
+  RelId rel;
+};
+
+struct NodeRecord {
+  std::vector<LabelId> labels;  // in the order added, no duplicates
+  PropertyList properties;
+  std::vector<Adjacency> out;  // sorted by (type, other, rel)
+  std::vector<Adjacency> in;   // sorted by (type, other, rel)
+  bool alive = true;
+};
+
+struct RelRecord {
+  NodeId source;
+  NodeId target;
+  TypeId type;
+  PropertyList properties;
+  bool alive = true;
+};
+
+class Graph {
+ public:
+  Graph() = default;
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+
+  Dictionary& labels() { return labels_; }
+  Dictionary& types() { return types_; }
+  Dictionary& keys() { return keys_; }
+  const Dictionary& labels() const { return labels_; }
+  const Dictionary& types() const { return types_; }
+  const Dictionary& keys() const { return keys_; }
+
+  // ---- Nodes ----
+  NodeId AddNode(std::span<const LabelId> labels, PropertyList properties);
+  // Number of node ids handed out (live or deleted); ids are 0..capacity-1.
+  size_t node_capacity() const { return nodes_.size(); }
+  size_t node_count() const { return live_nodes_; }
+  bool NodeAlive(NodeId id) const { return id < nodes_.size() && nodes_[id].alive; }
+  // Preconditions for the accessors below: NodeAlive(id).
+  const NodeRecord& node(NodeId id) const { return nodes_[id]; }
+  bool HasLabel(NodeId id, LabelId label) const;
+  // Return true when something changed.
+  bool AddLabel(NodeId id, LabelId label);
+  bool RemoveLabel(NodeId id, LabelId label);
+  // Null removes. Returns the previous value.
+  Value SetNodeProperty(NodeId id, KeyId key, Value value);
+  // Fails with FailedPrecondition ("ConstraintValidationFailed: ...") if the
+  // node still has relationships and detach is false. With detach, deletes
+  // those relationships first.
+  absl::Status DeleteNode(NodeId id, bool detach);
+
+  // ---- Relationships ----
+  // Preconditions: both nodes alive.
+  RelId AddRelationship(NodeId source, NodeId target, TypeId type, PropertyList properties);
+  size_t rel_capacity() const { return rels_.size(); }
+  size_t rel_count() const { return live_rels_; }
+  bool RelAlive(RelId id) const { return id < rels_.size() && rels_[id].alive; }
+  const RelRecord& rel(RelId id) const { return rels_[id]; }
+  Value SetRelProperty(RelId id, KeyId key, Value value);
+  void DeleteRelationship(RelId id);
+
+  // Adjacency of a live node: all entries, or those of one type (contiguous).
+  std::span<const Adjacency> Out(NodeId id) const { return nodes_[id].out; }
+  std::span<const Adjacency> In(NodeId id) const { return nodes_[id].in; }
+  std::span<const Adjacency> Out(NodeId id, TypeId type) const;
+  std::span<const Adjacency> In(NodeId id, TypeId type) const;
+
+  // ---- Label index ----
+  // Live nodes carrying `label`, in increasing id order.
+  const std::vector<NodeId>& NodesWithLabel(LabelId label) const;
+  size_t LabelCount(LabelId label) const { return NodesWithLabel(label).size(); }
+  // Live relationships of a type.
+  size_t TypeCount(TypeId type) const;
+
+  // ---- Property equality indexes on (label, key) ----
+  // Builds the index from the current nodes; no-op if it exists. Kept up to
+  // date by every mutation afterwards.
+  void CreateIndex(LabelId label, KeyId key);
+  bool HasIndex(LabelId label, KeyId key) const;
+  // Nodes with `label` whose property `key` is Equivalent to `value`, in
+  // increasing id order. Precondition: HasIndex(label, key).
+  std::vector<NodeId> IndexLookup(LabelId label, KeyId key, const Value& value) const;
+  std::vector<std::pair<LabelId, KeyId>> Indexes() const;
+
+  // ---- Statement atomicity ----
+  // Between Begin() and Commit()/Rollback(), every mutation is recorded;
+  // Rollback() restores the graph exactly (ids handed out are taken back,
+  // dictionaries may keep new names). Not nestable.
+  void Begin();
+  void Commit();
+  void Rollback();
+  bool in_transaction() const { return recording_; }
+
+ private:
+  // (implementation-defined members: undo log, index maps, ...)
+  struct UndoEntry;
+  struct PropertyIndex;
+  void Record(UndoEntry entry);
+
+  Dictionary labels_, types_, keys_;
+  std::vector<NodeRecord> nodes_;
+  std::vector<RelRecord> rels_;
+  size_t live_nodes_ = 0;
+  size_t live_rels_ = 0;
+  std::vector<std::vector<NodeId>> label_index_;  // by LabelId
+  std::vector<size_t> type_counts_;               // by TypeId
+  std::vector<std::unique_ptr<PropertyIndex>> indexes_;
+  std::vector<UndoEntry> undo_;
+  bool recording_ = false;
+};
+
+}  // namespace cornerstone::engine
+
+#endif  // CORNERSTONE_ENGINE_STORAGE_GRAPH_H_
