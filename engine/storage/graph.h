@@ -13,6 +13,7 @@
 #define CORNERSTONE_ENGINE_STORAGE_GRAPH_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -84,7 +85,8 @@ struct RelRecord {
 
 class Graph {
  public:
-  Graph() = default;
+  Graph();
+  ~Graph();
   Graph(const Graph&) = delete;
   Graph& operator=(const Graph&) = delete;
 
@@ -109,9 +111,9 @@ class Graph {
   bool RemoveLabel(NodeId id, LabelId label);
   // Null removes. Returns the previous value.
   Value SetNodeProperty(NodeId id, KeyId key, Value value);
-  // Fails with FailedPrecondition ("ConstraintValidationFailed: ...") if the
-  // node still has relationships and detach is false. With detach, deletes
-  // those relationships first.
+  // Fails with FailedPrecondition ("ConstraintVerificationFailed: ...") if
+  // the node still has relationships and detach is false. With detach,
+  // deletes those relationships first. Deleting a deleted node is a no-op.
   absl::Status DeleteNode(NodeId id, bool detach);
 
   // ---- Relationships ----
@@ -157,10 +159,22 @@ class Graph {
   bool in_transaction() const { return recording_; }
 
  private:
-  // (implementation-defined members: undo log, index maps, ...)
-  struct UndoEntry;
+  struct UndoEntry;  // defined in graph.cc
   struct PropertyIndex;
   void Record(UndoEntry entry);
+  void Undo(UndoEntry& entry);
+
+  // Adds/removes a relationship's adjacency entries and its type count.
+  void Link(RelId id);
+  void Unlink(RelId id);
+  // Keeps label_index_ sorted.
+  void LabelIndexInsert(LabelId label, NodeId id);
+  void LabelIndexErase(LabelId label, NodeId id);
+  // Property-index maintenance for one node: entries of the indexes on
+  // `label` (for every key the node has) or on `key` (for every label the
+  // node has). `add` false removes.
+  void IndexLabel(NodeId id, LabelId label, bool add);
+  void IndexProperty(NodeId id, KeyId key, const Value& value, bool add);
 
   Dictionary labels_, types_, keys_;
   std::vector<NodeRecord> nodes_;

@@ -141,7 +141,7 @@ struct ValueVectorEquivalent {
 };
 
 // Formats a double the way Cypher literals write it: shortest form that
-// round-trips, always with '.' or an exponent ("1.0", "0.1", "1e+20",
+// round-trips, always with a "." ("1.0", "0.1", "1.0e+20", "1.5e-07",
 // "NaN", "Infinity", "-Infinity").
 std::string FormatFloat(double d);
 // A string as a single-quoted Cypher literal with \\ \' \n \t \r escaped.

@@ -1,0 +1,374 @@
+// Copyright (c) Cornerstone authors.
+// Row-at-a-time relational operators: Projection, Aggregate, Distinct, Sort,
+// Skip, Limit, Unwind, Optional.
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "engine/exec/eval.h"
+#include "engine/exec/functions.h"
+#include "engine/exec/operator.h"
+
+namespace cornerstone::engine {
+namespace {
+
+using query::ErrorKind;
+using query::LogicalKind;
+
+class ProjectOperator : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    if (!input().Next(ctx, row)) return false;
+    if (op_.projection != nullptr) {
+      for (const query::BoundItem& item : op_.projection->items) {
+        row[item.slot] = Evaluate(*item.expr, row, ctx);
+      }
+    }
+    if (op_.paths != nullptr) {
+      for (const auto& [slot, steps] : *op_.paths) row[slot] = BuildPath(steps, row, ctx);
+    }
+    return true;
+  }
+};
+
+// Base for operators that drain their input into a buffer first.
+class BufferedOperator : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  void Open(EvalContext& ctx) override {
+    PhysicalOperator::Open(ctx);
+    filled_ = false;
+    buffer_.clear();
+    pos_ = 0;
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    if (!filled_) {
+      filled_ = true;
+      Fill(ctx, row);
+      if (!ctx.ok()) return false;
+    }
+    if (pos_ >= buffer_.size()) return false;
+    row = std::move(buffer_[pos_++]);
+    return true;
+  }
+  virtual void Fill(EvalContext& ctx, Row& row) = 0;
+
+  bool filled_ = false;
+  std::vector<Row> buffer_;
+  size_t pos_ = 0;
+};
+
+struct AggState {
+  int64_t count = 0;
+  int64_t int_sum = 0;
+  double float_sum = 0;
+  bool is_float = false;
+  Value best;  // min / max
+  List items;  // collect
+  absl::flat_hash_set<Value, ValueHash, ValueEquivalent> seen;  // DISTINCT
+};
+
+bool CollectsSlot(const query::BoundExpr* e, const absl::flat_hash_set<query::Slot>& slots) {
+  if (e == nullptr) return false;
+  if (e->kind == query::BoundKind::kSlot && slots.contains(e->slot)) return true;
+  for (const auto& c : e->children) {
+    if (CollectsSlot(c.get(), slots)) return true;
+  }
+  return CollectsSlot(e->where.get(), slots) || CollectsSlot(e->projection.get(), slots);
+}
+
+class AggregateOperator : public BufferedOperator {
+ public:
+  explicit AggregateOperator(const query::LogicalOperator& op) : BufferedOperator(op) {
+    absl::flat_hash_set<query::Slot> agg_slots;
+    for (const auto& a : op.projection->aggregates) agg_slots.insert(a.slot);
+    for (const auto& item : op.projection->items) {
+      if (!CollectsSlot(item.expr.get(), agg_slots)) keys_.push_back(item.expr.get());
+    }
+  }
+
+ protected:
+  void Fill(EvalContext& ctx, Row& row) override {
+    const auto& aggs = op_.projection->aggregates;
+    absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
+    std::vector<std::vector<AggState>> states;
+    std::vector<Value> key;
+    Row empty = row;
+    while (input().Next(ctx, row)) {
+      key.clear();
+      for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
+      auto [it, inserted] = index.try_emplace(key, buffer_.size());
+      if (inserted) {
+        buffer_.push_back(row);
+        states.emplace_back(aggs.size());
+      }
+      std::vector<AggState>& st = states[it->second];
+      for (size_t i = 0; i < aggs.size(); ++i) Update(ctx, aggs[i], row, &st[i]);
+      if (!ctx.ok()) return;
+    }
+    if (!ctx.ok()) return;
+    if (buffer_.empty() && keys_.empty()) {
+      buffer_.push_back(std::move(empty));
+      states.emplace_back(aggs.size());
+    }
+    for (size_t g = 0; g < buffer_.size(); ++g) {
+      for (size_t i = 0; i < aggs.size(); ++i) {
+        buffer_[g][aggs[i].slot] = Finish(aggs[i], &states[g][i]);
+      }
+    }
+  }
+
+ private:
+  void Update(EvalContext& ctx, const query::BoundAggregate& a, Row& row, AggState* s) {
+    if (a.arg == nullptr) {  // count(*)
+      ++s->count;
+      return;
+    }
+    Value v = Evaluate(*a.arg, row, ctx);
+    if (v.is_null()) return;
+    if (a.distinct && !s->seen.insert(v).second) return;
+    ++s->count;
+    switch (a.def->kind) {
+      case AggregateKind::kCount: break;
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg:
+        if (!v.is_number()) {
+          ctx.Fail(ErrorKind::kTypeError,
+                   absl::StrCat(a.def->name, "() needs numbers, but got ", KindName(v.kind())));
+          return;
+        }
+        if (v.kind() == Kind::kFloat || s->is_float) {
+          if (!s->is_float) s->float_sum = static_cast<double>(s->int_sum);
+          s->is_float = true;
+          s->float_sum += v.number_value();
+        } else if (__builtin_add_overflow(s->int_sum, v.int_value(), &s->int_sum)) {
+          ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
+        }
+        break;
+      case AggregateKind::kMin:
+      case AggregateKind::kMax: {
+        if (s->best.is_null()) {
+          s->best = v;
+          break;
+        }
+        int c = OrderCompare(v, s->best);
+        if (a.def->kind == AggregateKind::kMin ? c < 0 : c > 0) s->best = v;
+        break;
+      }
+      case AggregateKind::kCollect:
+        s->items.push_back(std::move(v));
+        break;
+    }
+  }
+
+  static Value Finish(const query::BoundAggregate& a, AggState* s) {
+    switch (a.def->kind) {
+      case AggregateKind::kCount: return Value::Int(s->count);
+      case AggregateKind::kSum:
+        return s->is_float ? Value::Float(s->float_sum) : Value::Int(s->int_sum);
+      case AggregateKind::kAvg: {
+        if (s->count == 0) return Value();
+        double sum = s->is_float ? s->float_sum : static_cast<double>(s->int_sum);
+        return Value::Float(sum / static_cast<double>(s->count));
+      }
+      case AggregateKind::kMin:
+      case AggregateKind::kMax: return s->best;
+      case AggregateKind::kCollect: return Value::MakeList(std::move(s->items));
+    }
+    return Value();
+  }
+
+  std::vector<const query::BoundExpr*> keys_;
+};
+
+class DistinctOperator : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  void Open(EvalContext& ctx) override {
+    PhysicalOperator::Open(ctx);
+    seen_.clear();
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    while (input().Next(ctx, row)) {
+      std::vector<Value> key;
+      key.reserve(op_.projection->items.size());
+      for (const auto& item : op_.projection->items) key.push_back(row[item.slot]);
+      if (seen_.insert(std::move(key)).second) return true;
+    }
+    return false;
+  }
+
+ private:
+  absl::flat_hash_set<std::vector<Value>, ValueVectorHash, ValueVectorEquivalent> seen_;
+};
+
+class SortOperator : public BufferedOperator {
+ public:
+  using BufferedOperator::BufferedOperator;
+
+ protected:
+  void Fill(EvalContext& ctx, Row& row) override {
+    const auto& order = op_.projection->order_by;
+    std::vector<std::pair<std::vector<Value>, Row>> keyed;
+    while (input().Next(ctx, row)) {
+      std::vector<Value> key;
+      for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
+      keyed.emplace_back(std::move(key), row);
+    }
+    if (!ctx.ok()) return;
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      for (size_t i = 0; i < order.size(); ++i) {
+        int c = OrderCompare(a.first[i], b.first[i]);
+        if (c != 0) return order[i].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    buffer_.reserve(keyed.size());
+    for (auto& k : keyed) buffer_.push_back(std::move(k.second));
+  }
+};
+
+// SKIP and LIMIT: the count is a constant expression evaluated at Open.
+class SkipLimitOperator : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  void Open(EvalContext& ctx) override {
+    PhysicalOperator::Open(ctx);
+    Row none;
+    Value v = Evaluate(*op_.expr, none, ctx);
+    const char* what = op_.kind == LogicalKind::kSkip ? "SKIP" : "LIMIT";
+    if (v.kind() != Kind::kInt || v.int_value() < 0) {
+      if (v.kind() == Kind::kFloat && v.float_value() == static_cast<int64_t>(v.float_value()) &&
+          v.float_value() >= 0) {
+        count_ = static_cast<int64_t>(v.float_value());
+      } else {
+        ctx.Fail(ErrorKind::kArgumentError,
+                 absl::StrCat(what, " expects a non-negative integer, got ",
+                              v.kind() == Kind::kInt ? absl::StrCat(v.int_value())
+                                                     : std::string(KindName(v.kind()))));
+        count_ = 0;
+      }
+    } else {
+      count_ = v.int_value();
+    }
+    seen_ = 0;
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    if (op_.kind == LogicalKind::kLimit) {
+      if (seen_ >= count_) return false;
+      ++seen_;
+      return input().Next(ctx, row);
+    }
+    while (seen_ < count_) {
+      if (!input().Next(ctx, row)) return false;
+      ++seen_;
+    }
+    return input().Next(ctx, row);
+  }
+
+ private:
+  int64_t count_ = 0;
+  int64_t seen_ = 0;
+};
+
+class UnwindOperator : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  void Open(EvalContext& ctx) override {
+    PhysicalOperator::Open(ctx);
+    list_ = Value();
+    pos_ = 0;
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    for (;;) {
+      if (list_.kind() == Kind::kList && pos_ < list_.list_value().size()) {
+        row[op_.slot] = list_.list_value()[pos_++];
+        return true;
+      }
+      if (!input().Next(ctx, row)) return false;
+      Value v = Evaluate(*op_.expr, row, ctx);
+      pos_ = 0;
+      if (v.kind() == Kind::kList) {
+        list_ = std::move(v);
+      } else {
+        list_ = Value();
+        if (!v.is_null()) {
+          row[op_.slot] = std::move(v);
+          return true;
+        }
+      }
+    }
+  }
+
+ private:
+  Value list_;
+  size_t pos_ = 0;
+};
+
+// OPTIONAL MATCH: runs children[1] for each input row; if it finds nothing,
+// passes the row on with the optional slots null.
+class OptionalOperator : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  void Open(EvalContext& ctx) override {
+    input().Open(ctx);
+    in_inner_ = false;
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    PhysicalOperator& inner = *children_[1];
+    for (;;) {
+      if (!in_inner_) {
+        if (!input().Next(ctx, row)) return false;
+        inner.Open(ctx);
+        in_inner_ = true;
+        produced_ = false;
+      }
+      if (inner.Next(ctx, row)) {
+        produced_ = true;
+        return true;
+      }
+      if (!ctx.ok()) return false;
+      in_inner_ = false;
+      if (!produced_) {
+        for (query::Slot s : op_.slots) row[s] = Value();
+        return true;
+      }
+    }
+  }
+
+ private:
+  bool in_inner_ = false;
+  bool produced_ = false;
+};
+
+}  // namespace
+
+PhysicalOperatorPtr MakeRelationalOperator(const query::LogicalOperator& op) {
+  switch (op.kind) {
+    case LogicalKind::kProject: return std::make_unique<ProjectOperator>(op);
+    case LogicalKind::kAggregate: return std::make_unique<AggregateOperator>(op);
+    case LogicalKind::kDistinct: return std::make_unique<DistinctOperator>(op);
+    case LogicalKind::kSort: return std::make_unique<SortOperator>(op);
+    case LogicalKind::kSkip:
+    case LogicalKind::kLimit: return std::make_unique<SkipLimitOperator>(op);
+    case LogicalKind::kUnwind: return std::make_unique<UnwindOperator>(op);
+    case LogicalKind::kOptional: return std::make_unique<OptionalOperator>(op);
+    default: return nullptr;
+  }
+}
+
+}  // namespace cornerstone::engine

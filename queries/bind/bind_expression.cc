@@ -1,0 +1,228 @@
+// Copyright (c) Cornerstone authors.
+// Binding expressions: variables to slots, parameters to constants,
+// function names to definitions, aggregate calls to slots.
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "engine/exec/functions.h"
+#include "queries/bind/binder_internal.h"
+
+namespace cornerstone::query {
+namespace {
+
+engine::Value LiteralValue(const Literal& lit) {
+  switch (lit.kind) {
+    case Literal::Kind::kNull: return engine::Value();
+    case Literal::Kind::kBool: return engine::Value::Bool(lit.bool_value);
+    case Literal::Kind::kInt: return engine::Value::Int(lit.int_value);
+    case Literal::Kind::kFloat: return engine::Value::Float(lit.float_value);
+    case Literal::Kind::kString: return engine::Value::String(lit.string_value);
+  }
+  return engine::Value();
+}
+
+BoundExprPtr Make(BoundKind kind, Position pos) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->pos = pos;
+  return e;
+}
+
+}  // namespace
+
+const Variable* Binder::Lookup(const std::string& name, Position pos) {
+  auto it = scope_.find(name);
+  if (it == scope_.end()) {
+    Error(ErrorKind::kSemanticError, pos, absl::StrCat("Variable `", name, "` not defined"));
+    return nullptr;
+  }
+  return &it->second;
+}
+
+BoundExprPtr Binder::BindExpr(const Expr& expr, std::vector<BoundAggregate>* aggregates) {
+  if (!ok()) return Make(BoundKind::kConstant, expr.pos);
+  switch (expr.kind) {
+    case ExprKind::kLiteral: {
+      auto e = Make(BoundKind::kConstant, expr.pos);
+      e->constant = LiteralValue(expr.literal);
+      return e;
+    }
+    case ExprKind::kParameter: {
+      auto it = params_.find(expr.name);
+      auto e = Make(BoundKind::kConstant, expr.pos);
+      if (it == params_.end()) {
+        Error(ErrorKind::kParameterMissing, expr.pos,
+              absl::StrCat("Expected parameter: $", expr.name));
+      } else {
+        e->constant = it->second;
+      }
+      return e;
+    }
+    case ExprKind::kVariable: {
+      auto e = Make(BoundKind::kSlot, expr.pos);
+      if (const Variable* v = Lookup(expr.name, expr.pos)) e->slot = v->slot;
+      return e;
+    }
+    case ExprKind::kProperty: {
+      auto e = Make(BoundKind::kProperty, expr.pos);
+      e->name = expr.name;
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      return e;
+    }
+    case ExprKind::kList:
+    case ExprKind::kMap: {
+      auto e = Make(expr.kind == ExprKind::kList ? BoundKind::kList : BoundKind::kMap, expr.pos);
+      for (const auto& c : expr.children) e->children.push_back(BindExpr(*c, aggregates));
+      e->keys = expr.map_keys;
+      return e;
+    }
+    case ExprKind::kUnary: {
+      auto e = Make(BoundKind::kUnary, expr.pos);
+      e->unary_op = expr.unary_op;
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      return e;
+    }
+    case ExprKind::kBinary: {
+      auto e = Make(BoundKind::kBinary, expr.pos);
+      e->binary_op = expr.binary_op;
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      e->children.push_back(BindExpr(*expr.children[1], aggregates));
+      return e;
+    }
+    case ExprKind::kFunctionCall:
+    case ExprKind::kCountStar:
+      return BindFunction(expr, aggregates);
+    case ExprKind::kCase: {
+      auto e = Make(BoundKind::kCase, expr.pos);
+      if (expr.case_test) {
+        e->has_test = true;
+        e->children.push_back(BindExpr(*expr.case_test, aggregates));
+      }
+      for (const auto& [when, then] : expr.whens) {
+        e->children.push_back(BindExpr(*when, aggregates));
+        e->children.push_back(BindExpr(*then, aggregates));
+      }
+      if (expr.case_else) {
+        e->has_else = true;
+        e->children.push_back(BindExpr(*expr.case_else, aggregates));
+      }
+      return e;
+    }
+    case ExprKind::kListComprehension:
+    case ExprKind::kQuantifier: {
+      auto e = Make(expr.kind == ExprKind::kQuantifier ? BoundKind::kQuantifier
+                                                        : BoundKind::kComprehension,
+                    expr.pos);
+      e->quantifier = expr.quantifier;
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      e->slot = NewSlot();
+      if (expr.where) e->where = BindScoped(*expr.where, expr.name, e->slot, aggregates);
+      if (expr.projection) {
+        e->projection = BindScoped(*expr.projection, expr.name, e->slot, aggregates);
+      }
+      return e;
+    }
+    case ExprKind::kReduce: {
+      auto e = Make(BoundKind::kReduce, expr.pos);
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      e->children.push_back(BindExpr(*expr.children[1], aggregates));
+      e->slot = NewSlot();
+      e->acc_slot = NewSlot();
+      Scope saved = scope_;
+      scope_[expr.accumulator] = Variable{e->acc_slot, VarKind::kValue};
+      scope_[expr.name] = Variable{e->slot, VarKind::kValue};
+      e->projection = BindExpr(*expr.projection, aggregates);
+      scope_ = std::move(saved);
+      return e;
+    }
+    case ExprKind::kSubscript: {
+      auto e = Make(BoundKind::kSubscript, expr.pos);
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      e->children.push_back(BindExpr(*expr.children[1], aggregates));
+      return e;
+    }
+    case ExprKind::kSlice: {
+      auto e = Make(BoundKind::kSlice, expr.pos);
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      e->children.push_back(expr.slice_from ? BindExpr(*expr.slice_from, aggregates) : nullptr);
+      e->children.push_back(expr.slice_to ? BindExpr(*expr.slice_to, aggregates) : nullptr);
+      return e;
+    }
+    case ExprKind::kHasLabels: {
+      auto e = Make(BoundKind::kHasLabels, expr.pos);
+      e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      e->labels = expr.labels;
+      return e;
+    }
+    case ExprKind::kPatternPredicate:
+    case ExprKind::kExists:
+      Error(ErrorKind::kSemanticError, expr.pos,
+            "pattern expressions and EXISTS subqueries are not supported yet");
+      return Make(BoundKind::kConstant, expr.pos);
+  }
+  return Make(BoundKind::kConstant, expr.pos);
+}
+
+BoundExprPtr Binder::BindScoped(const Expr& expr, const std::string& var, Slot slot,
+                                std::vector<BoundAggregate>* aggregates) {
+  Scope saved = scope_;
+  scope_[var] = Variable{slot, VarKind::kValue};
+  BoundExprPtr e = BindExpr(expr, aggregates);
+  scope_ = std::move(saved);
+  return e;
+}
+
+BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>* aggregates) {
+  const bool count_star = expr.kind == ExprKind::kCountStar;
+  const engine::AggregateDef* agg =
+      count_star ? engine::FindAggregate("count") : engine::FindAggregate(expr.name);
+  if (agg != nullptr) {
+    std::string name = count_star ? "count(*)" : absl::StrCat(expr.name, "(...)");
+    if (aggregates == nullptr) {
+      Error(ErrorKind::kSemanticError, expr.pos,
+            absl::StrCat("Invalid use of aggregating function ", name, " in this context"));
+      return Make(BoundKind::kConstant, expr.pos);
+    }
+    if (!count_star && expr.children.size() != 1) {
+      Error(ErrorKind::kSemanticError, expr.pos,
+            absl::StrCat("Function ", expr.name, "() takes exactly one argument"));
+      return Make(BoundKind::kConstant, expr.pos);
+    }
+    BoundAggregate a;
+    a.def = agg;
+    a.name = name;
+    a.distinct = expr.distinct;
+    if (!count_star) {
+      // Aggregates may not nest.
+      a.arg = BindExpr(*expr.children[0], nullptr);
+    }
+    a.slot = NewSlot();
+    auto e = Make(BoundKind::kSlot, expr.pos);
+    e->slot = a.slot;
+    aggregates->push_back(std::move(a));
+    return e;
+  }
+  const engine::FunctionDef* fn = engine::FindFunction(expr.name);
+  if (fn == nullptr) {
+    Error(ErrorKind::kSemanticError, expr.pos,
+          absl::StrCat("Unknown function '", expr.name, "'"));
+    return Make(BoundKind::kConstant, expr.pos);
+  }
+  int n = static_cast<int>(expr.children.size());
+  if (n < fn->min_args || (fn->max_args >= 0 && n > fn->max_args)) {
+    std::string expected =
+        fn->min_args == fn->max_args
+            ? absl::StrCat(fn->min_args)
+            : absl::StrCat(fn->min_args, " to ",
+                           fn->max_args < 0 ? std::string("any") : absl::StrCat(fn->max_args));
+    Error(ErrorKind::kSemanticError, expr.pos,
+          absl::StrCat("Function ", fn->name, "() takes ", expected, " argument(s) but got ", n));
+    return Make(BoundKind::kConstant, expr.pos);
+  }
+  auto e = Make(BoundKind::kFunction, expr.pos);
+  e->function = fn;
+  e->name = fn->name;
+  for (const auto& c : expr.children) e->children.push_back(BindExpr(*c, aggregates));
+  return e;
+}
+
+}  // namespace cornerstone::query

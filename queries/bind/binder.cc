@@ -1,0 +1,268 @@
+// Copyright (c) Cornerstone authors.
+// Binding statements and clauses. Patterns are in bind_pattern.cc,
+// expressions in bind_expression.cc.
+#include "queries/bind/binder.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "queries/bind/binder_internal.h"
+
+namespace cornerstone::query {
+
+absl::StatusOr<BoundStatement> Bind(const Statement& statement, std::string_view text,
+                                    const ParamMap& params) {
+  Binder binder(text, params);
+  return binder.BindStatement(statement);
+}
+
+void Binder::Error(ErrorKind kind, Position pos, std::string_view message) {
+  if (status_.ok()) status_ = QueryError(kind, text_, pos, message);
+}
+
+absl::StatusOr<BoundStatement> Binder::BindStatement(const Statement& statement) {
+  BoundStatement out;
+  out.mode = statement.mode;
+  for (size_t i = 0; i < statement.queries.size(); ++i) {
+    scope_.clear();
+    num_slots_ = 0;
+    slot_names_.clear();
+    updates_ = false;
+    out.queries.push_back(BindSingleQuery(statement.queries[i]));
+    if (!ok()) return status_;
+    out.updates |= out.queries.back().updates;
+    if (i > 0) {
+      if (!statement.union_all[i - 1]) out.union_distinct = true;
+      if (out.queries[i].columns != out.queries[0].columns) {
+        return QueryError(ErrorKind::kSemanticError,
+                          "All sub queries in an UNION must have the same return column names");
+      }
+    }
+  }
+  return out;
+}
+
+BoundSingleQuery Binder::BindSingleQuery(const SingleQuery& query) {
+  BoundSingleQuery out;
+  for (size_t i = 0; i < query.clauses.size() && ok(); ++i) {
+    BindClause(query.clauses[i], i + 1 == query.clauses.size(), &out);
+  }
+  if (!ok()) return out;
+  const Clause& last = query.clauses.back();
+  if (last.kind == ClauseKind::kMatch || last.kind == ClauseKind::kWith ||
+      last.kind == ClauseKind::kUnwind) {
+    Error(ErrorKind::kSemanticError, last.pos,
+          "Query cannot conclude with MATCH, WITH or UNWIND (must be RETURN or an update clause)");
+  }
+  out.num_slots = num_slots_;
+  out.slot_names = slot_names_;
+  out.updates = updates_;
+  return out;
+}
+
+void Binder::BindClause(const Clause& clause, bool last, BoundSingleQuery* out) {
+  BoundClause bound;
+  switch (clause.kind) {
+    case ClauseKind::kMatch:
+      bound.kind = BoundClauseKind::kMatch;
+      BindMatch(clause, &bound);
+      break;
+    case ClauseKind::kUnwind: {
+      bound.kind = BoundClauseKind::kUnwind;
+      bound.expr = BindExpr(*clause.expr);
+      bound.slot = Declare(clause.alias, VarKind::kValue).slot;
+      break;
+    }
+    case ClauseKind::kWith:
+    case ClauseKind::kReturn:
+      if (clause.kind == ClauseKind::kReturn && !last) {
+        Error(ErrorKind::kSemanticError, clause.pos, "RETURN can only be used at the end of a query");
+        return;
+      }
+      bound.kind = BoundClauseKind::kProjection;
+      bound.is_return = clause.kind == ClauseKind::kReturn;
+      BindProjection(clause, &bound);
+      if (bound.is_return) {
+        for (const BoundItem& item : bound.projection.items) {
+          out->columns.push_back(item.name);
+          out->column_slots.push_back(item.slot);
+        }
+      }
+      break;
+    case ClauseKind::kCreate:
+      bound.kind = BoundClauseKind::kCreate;
+      updates_ = true;
+      BindCreate(clause.pattern, &bound.create);
+      break;
+    case ClauseKind::kMerge:
+      bound.kind = BoundClauseKind::kMerge;
+      updates_ = true;
+      BindMerge(clause, &bound);
+      break;
+    case ClauseKind::kSet:
+      bound.kind = BoundClauseKind::kSet;
+      updates_ = true;
+      BindSetItems(clause.set_items, &bound.set_items);
+      break;
+    case ClauseKind::kRemove:
+      bound.kind = BoundClauseKind::kSet;
+      updates_ = true;
+      BindRemoveItems(clause.remove_items, &bound.set_items);
+      break;
+    case ClauseKind::kDelete:
+      bound.kind = BoundClauseKind::kDelete;
+      updates_ = true;
+      bound.detach = clause.detach;
+      for (const auto& e : clause.exprs) bound.exprs.push_back(BindExpr(*e));
+      break;
+    case ClauseKind::kCreateIndex:
+    case ClauseKind::kDropIndex:
+      bound.kind = clause.kind == ClauseKind::kCreateIndex ? BoundClauseKind::kCreateIndex
+                                                           : BoundClauseKind::kDropIndex;
+      updates_ = true;
+      bound.label = clause.label;
+      bound.key = clause.key;
+      break;
+    case ClauseKind::kCall:
+      Error(ErrorKind::kProcedureError, clause.pos,
+            absl::StrCat("There is no procedure with the name `", clause.procedure,
+                         "` registered for this database instance"));
+      return;
+    case ClauseKind::kForeach:
+      Error(ErrorKind::kSemanticError, clause.pos, "FOREACH is not supported yet");
+      return;
+  }
+  out->clauses.push_back(std::move(bound));
+}
+
+Variable Binder::Declare(const std::string& name, VarKind kind) {
+  Variable v{NewSlot(), kind};
+  if (!name.empty()) {
+    scope_[name] = v;
+    slot_names_[v.slot] = name;
+  }
+  return v;
+}
+
+void Binder::BindProjection(const Clause& clause, BoundClause* out) {
+  const Projection& proj = clause.projection;
+  BoundProjection& bp = out->projection;
+  bp.distinct = proj.distinct;
+  Scope next;
+  if (proj.star) {
+    bool any = false;
+    for (const auto& [name, var] : scope_) {
+      auto e = std::make_unique<BoundExpr>();
+      e->kind = BoundKind::kSlot;
+      e->slot = var.slot;
+      Variable nv{NewSlot(), var.kind};
+      slot_names_[nv.slot] = name;
+      bp.items.push_back(BoundItem{std::move(e), name, nv.slot});
+      next[name] = nv;
+      any = true;
+    }
+    if (!any && proj.items.empty()) {
+      Error(ErrorKind::kSemanticError, clause.pos,
+            "RETURN * is not allowed when there are no variables in scope");
+      return;
+    }
+  }
+  for (const ProjectionItem& item : proj.items) {
+    std::string name = item.alias;
+    if (name.empty()) {
+      if (clause.kind == ClauseKind::kWith && item.expr->kind != ExprKind::kVariable) {
+        Error(ErrorKind::kSemanticError, item.expr->pos,
+              "Expression in WITH must be aliased (use AS)");
+        return;
+      }
+      name = item.expr->kind == ExprKind::kVariable ? item.expr->name : item.text;
+    }
+    if (next.contains(name)) {
+      Error(ErrorKind::kSemanticError, item.expr->pos,
+            absl::StrCat("Multiple result columns with the same name `", name, "` are not supported"));
+      return;
+    }
+    BoundExprPtr e = BindExpr(*item.expr, &bp.aggregates);
+    VarKind kind = VarKind::kValue;
+    if (!ok()) return;
+    if (item.expr->kind == ExprKind::kVariable) kind = scope_.at(item.expr->name).kind;
+    Variable nv{NewSlot(), kind};
+    slot_names_[nv.slot] = name;
+    bp.items.push_back(BoundItem{std::move(e), name, nv.slot});
+    next[name] = nv;
+  }
+  if (!ok()) return;
+
+  // ORDER BY sees the projected names and, without aggregation or DISTINCT,
+  // the variables before the projection too.
+  Scope order_scope = (bp.aggregates.empty() && !bp.distinct) ? scope_ : Scope();
+  for (const auto& [name, var] : next) order_scope[name] = var;
+  std::swap(scope_, order_scope);
+  for (const SortItem& s : proj.order_by) {
+    bp.order_by.push_back(BoundSort{BindExpr(*s.expr), s.descending});
+  }
+  std::swap(scope_, order_scope);
+
+  Scope empty;
+  std::swap(scope_, empty);
+  if (proj.skip) bp.skip = BindExpr(*proj.skip);
+  if (proj.limit) bp.limit = BindExpr(*proj.limit);
+  std::swap(scope_, empty);
+
+  scope_ = std::move(next);
+  if (proj.where) bp.where = BindExpr(*proj.where);
+}
+
+Slot Binder::EntitySlot(const std::string& name, Position pos, bool node_only) {
+  const Variable* v = Lookup(name, pos);
+  if (v == nullptr) return kNoSlot;
+  if (v->kind != VarKind::kNode && (node_only || v->kind != VarKind::kRel)) {
+    Error(ErrorKind::kSemanticError, pos,
+          absl::StrCat("Type mismatch: `", name, "` is not a ", node_only ? "node" : "node or relationship"));
+    return kNoSlot;
+  }
+  return v->slot;
+}
+
+void Binder::BindSetItems(const std::vector<SetItem>& items, std::vector<BoundSetItem>* out) {
+  for (const SetItem& item : items) {
+    BoundSetItem b;
+    b.kind = item.kind;
+    switch (item.kind) {
+      case SetItem::Kind::kProperty:
+        b.target = BindExpr(*item.target->children[0]);
+        b.key = item.target->name;
+        b.value = BindExpr(*item.value);
+        break;
+      case SetItem::Kind::kReplaceAll:
+      case SetItem::Kind::kMergeAll:
+        b.slot = EntitySlot(item.variable, item.value->pos, false);
+        b.value = BindExpr(*item.value);
+        break;
+      case SetItem::Kind::kLabels:
+        b.slot = EntitySlot(item.variable, Position{}, true);
+        b.labels = item.labels;
+        break;
+    }
+    out->push_back(std::move(b));
+  }
+}
+
+void Binder::BindRemoveItems(const std::vector<RemoveItem>& items,
+                             std::vector<BoundSetItem>* out) {
+  for (const RemoveItem& item : items) {
+    BoundSetItem b;
+    b.remove = true;
+    if (item.kind == RemoveItem::Kind::kProperty) {
+      b.kind = SetItem::Kind::kProperty;
+      b.target = BindExpr(*item.target->children[0]);
+      b.key = item.target->name;
+    } else {
+      b.kind = SetItem::Kind::kLabels;
+      b.slot = EntitySlot(item.variable, Position{}, true);
+      b.labels = item.labels;
+    }
+    out->push_back(std::move(b));
+  }
+}
+
+}  // namespace cornerstone::query

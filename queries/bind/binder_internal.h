@@ -1,0 +1,77 @@
+// Copyright (c) Cornerstone authors.
+// The Binder class shared by the bind_*.cc files. Errors: the first one is
+// kept in status_ and every later step returns early.
+#ifndef CORNERSTONE_QUERIES_BIND_BINDER_INTERNAL_H_
+#define CORNERSTONE_QUERIES_BIND_BINDER_INTERNAL_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "queries/bind/binder.h"
+#include "queries/parse/error.h"
+
+namespace cornerstone::query {
+
+struct Variable {
+  Slot slot = kNoSlot;
+  VarKind kind = VarKind::kValue;
+};
+
+// Variables visible at a point of the query, by name (sorted, for RETURN *).
+using Scope = std::map<std::string, Variable, std::less<>>;
+
+class Binder {
+ public:
+  Binder(std::string_view text, const ParamMap& params) : text_(text), params_(params) {}
+
+  absl::StatusOr<BoundStatement> BindStatement(const Statement& statement);
+
+  // ---- used by the bind_*.cc files ----
+  bool ok() const { return status_.ok(); }
+  void Error(ErrorKind kind, Position pos, std::string_view message);
+  Slot NewSlot() {
+    slot_names_.emplace_back();
+    return num_slots_++;
+  }
+  Scope& scope() { return scope_; }
+
+  // Expressions. `aggregates` non-null allows aggregate calls, which are
+  // extracted into it and replaced by slot references.
+  BoundExprPtr BindExpr(const Expr& expr, std::vector<BoundAggregate>* aggregates = nullptr);
+  const Variable* Lookup(const std::string& name, Position pos);
+
+ private:
+  BoundSingleQuery BindSingleQuery(const SingleQuery& query);
+  void BindClause(const Clause& clause, bool last, BoundSingleQuery* out);
+  void BindMatch(const Clause& clause, BoundClause* out);
+  void BindPatternPart(const PatternPart& part, QueryGraph* graph,
+                       std::map<std::string, int>* node_index);
+  void BindProperties(const Expr* map, Position pos,
+                      std::vector<std::pair<std::string, BoundExprPtr>>* out);
+  void BindProjection(const Clause& clause, BoundClause* out);
+  void BindCreate(const Pattern& pattern, BoundCreatePattern* out);
+  void BindMerge(const Clause& clause, BoundClause* out);
+  void BindSetItems(const std::vector<SetItem>& items, std::vector<BoundSetItem>* out);
+  void BindRemoveItems(const std::vector<RemoveItem>& items, std::vector<BoundSetItem>* out);
+  Variable Declare(const std::string& name, VarKind kind);
+  Slot EntitySlot(const std::string& name, Position pos, bool node_only);
+
+  BoundExprPtr BindFunction(const Expr& expr, std::vector<BoundAggregate>* aggregates);
+  BoundExprPtr BindScoped(const Expr& expr, const std::string& var, Slot slot,
+                          std::vector<BoundAggregate>* aggregates);
+
+  std::string_view text_;
+  const ParamMap& params_;
+  absl::Status status_;
+  Scope scope_;
+  int num_slots_ = 0;
+  std::vector<std::string> slot_names_;
+  bool updates_ = false;
+};
+
+}  // namespace cornerstone::query
+
+#endif  // CORNERSTONE_QUERIES_BIND_BINDER_INTERNAL_H_

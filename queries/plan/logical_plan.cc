@@ -1,0 +1,105 @@
+// Copyright (c) Cornerstone authors.
+#include "queries/plan/logical_plan.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+
+namespace cornerstone::query {
+namespace {
+
+std::string SlotName(const std::vector<std::string>* names, Slot s) {
+  if (names != nullptr && s >= 0 && static_cast<size_t>(s) < names->size() &&
+      !(*names)[s].empty()) {
+    return (*names)[s];
+  }
+  return absl::StrCat("_", s);
+}
+
+std::string Hops(const LogicalOperator& op) {
+  if (op.kind != LogicalKind::kVarExpand) return "";
+  return op.max_hops < 0 ? absl::StrCat("*", op.min_hops, "..")
+                         : absl::StrCat("*", op.min_hops, "..", op.max_hops);
+}
+
+std::string DescribeWith(const LogicalOperator& op, const std::vector<std::string>* names) {
+  auto n = [&](Slot s) { return SlotName(names, s); };
+  switch (op.kind) {
+    case LogicalKind::kSingleRow: return "SingleRow";
+    case LogicalKind::kArgument: return "Argument";
+    case LogicalKind::kAllNodesScan: return absl::StrCat("AllNodesScan (", n(op.slot), ")");
+    case LogicalKind::kLabelScan:
+      return absl::StrCat("NodeByLabelScan (", n(op.slot), ":", op.label, ")");
+    case LogicalKind::kIndexSeek:
+      return absl::StrCat("NodeIndexSeek (", n(op.slot), ":", op.label, " {", op.key, "})");
+    case LogicalKind::kExpand:
+    case LogicalKind::kVarExpand: {
+      std::string types = op.types.empty() ? "" : absl::StrCat(":", absl::StrJoin(op.types, "|"));
+      std::string rel = absl::StrCat("[", n(op.rel_slot), types, Hops(op), "]");
+      std::string left = op.direction == Direction::kLeft ? "<-" : "-";
+      std::string right = op.direction == Direction::kRight ? "->" : "-";
+      return absl::StrCat(op.kind == LogicalKind::kExpand ? "Expand" : "VarLengthExpand",
+                          op.into ? "(Into)" : "(All)", " (", n(op.from_slot), ")", left, rel,
+                          right, "(", n(op.to_slot), ")");
+    }
+    case LogicalKind::kFilter:
+      if (op.expr != nullptr) return "Filter";
+      return absl::StrCat("Filter (", n(op.slot), op.labels.empty() ? "" : ":",
+                          absl::StrJoin(op.labels, ":"), " properties)");
+    case LogicalKind::kProject: {
+      std::vector<std::string> cols;
+      if (op.projection != nullptr) {
+        for (const auto& item : op.projection->items) cols.push_back(item.name);
+      }
+      if (op.paths != nullptr) {
+        for (const auto& [slot, steps] : *op.paths) cols.push_back(n(slot));
+      }
+      return absl::StrCat("Projection (", absl::StrJoin(cols, ", "), ")");
+    }
+    case LogicalKind::kAggregate: {
+      std::vector<std::string> aggs;
+      for (const auto& a : op.projection->aggregates) aggs.push_back(a.name);
+      return absl::StrCat("Aggregate (", absl::StrJoin(aggs, ", "), ")");
+    }
+    case LogicalKind::kDistinct: return "Distinct";
+    case LogicalKind::kSort: return "Sort";
+    case LogicalKind::kSkip: return "Skip";
+    case LogicalKind::kLimit: return "Limit";
+    case LogicalKind::kUnwind: return absl::StrCat("Unwind (", n(op.slot), ")");
+    case LogicalKind::kOptional: return "Optional";
+    case LogicalKind::kCreate: return "Create";
+    case LogicalKind::kMerge: return "Merge";
+    case LogicalKind::kSetItems: return "SetProperties";
+    case LogicalKind::kDelete: return "Delete";
+    case LogicalKind::kCreateIndex: return absl::StrCat("CreateIndex (:", op.label, "(", op.key, "))");
+    case LogicalKind::kDropIndex: return absl::StrCat("DropIndex (:", op.label, "(", op.key, "))");
+    case LogicalKind::kEager: return "Eager";
+  }
+  return "?";
+}
+
+void Print(const LogicalOperator& op, const std::vector<std::string>* names, int depth,
+           std::string* out) {
+  absl::StrAppend(out, std::string(depth * 2, ' '), DescribeWith(op, names),
+                  absl::StrFormat("  [~%.0f rows]", op.estimated_rows), "\n");
+  for (const auto& c : op.children) Print(*c, names, depth + 1, out);
+}
+
+}  // namespace
+
+std::string LogicalOperator::Describe(const std::vector<std::string>* slot_names) const {
+  return DescribeWith(*this, slot_names);
+}
+
+std::string LogicalPlan::ToString() const {
+  std::string out;
+  for (size_t i = 0; i < roots.size(); ++i) {
+    if (i > 0) absl::StrAppend(&out, statement.union_distinct ? "UNION\n" : "UNION ALL\n");
+    const std::vector<std::string>* names =
+        i < statement.queries.size() ? &statement.queries[i].slot_names : nullptr;
+    Print(*roots[i], names, 0, &out);
+  }
+  return out;
+}
+
+}  // namespace cornerstone::query

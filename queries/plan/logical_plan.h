@@ -1,0 +1,96 @@
+// Copyright (c) Cornerstone authors.
+// The logical plan: a tree of operators over rows of slots. Every operator
+// but the leaves reads rows from children[0]; kOptional and kMerge run
+// children[1] once per input row, with kArgument as its leaf.
+//
+// Expressions are borrowed from the BoundStatement, which the LogicalPlan
+// owns, so a plan is self-contained.
+#ifndef CORNERSTONE_QUERIES_PLAN_LOGICAL_PLAN_H_
+#define CORNERSTONE_QUERIES_PLAN_LOGICAL_PLAN_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "queries/bind/bound.h"
+
+namespace cornerstone::query {
+
+enum class LogicalKind {
+  kSingleRow,    // one empty row
+  kArgument,     // the current row of the enclosing kOptional / kMerge
+  kAllNodesScan, // for each input row, every node -> slot
+  kLabelScan,    // for each input row, every node with `label` -> slot
+  kIndexSeek,    // nodes with `label` and key = expr -> slot
+  kExpand,       // from_slot -[rel_slot]- to_slot (into: to_slot already bound)
+  kVarExpand,    // from_slot -[rel_slot: list]- to_slot, min..max hops
+  kFilter,       // predicate
+  kProject,      // items: expr -> slot
+  kAggregate,    // groups by all non-aggregate items, fills aggregate slots
+  kDistinct,     // on the item slots
+  kSort,
+  kSkip,
+  kLimit,
+  kUnwind,       // expr -> slot, one row per element
+  kOptional,     // children[1] per row; no rows: null `slots`
+  kCreate,
+  kMerge,        // children[1] matches; no rows: create, then ON CREATE
+  kSetItems,     // SET / REMOVE
+  kDelete,
+  kCreateIndex,
+  kDropIndex,
+  kEager,        // materializes its input before passing it on
+};
+
+struct LogicalOperator {
+  LogicalKind kind = LogicalKind::kSingleRow;
+  std::vector<std::unique_ptr<LogicalOperator>> children;
+  double estimated_rows = 1;
+
+  Slot slot = kNoSlot;  // scans, seeks, unwind
+  std::string label, key;
+  const BoundExpr* expr = nullptr;  // seek value, filter predicate, unwind list, skip, limit
+
+  // kExpand / kVarExpand
+  Slot from_slot = kNoSlot, rel_slot = kNoSlot, to_slot = kNoSlot;
+  bool into = false;
+  Direction direction = Direction::kRight;  // relative to from -> to
+  std::vector<std::string> types;
+  int64_t min_hops = 1, max_hops = 1;
+  // Relationship slots (single or list) bound earlier in the same MATCH that
+  // this expansion must not reuse (relationship isomorphism).
+  std::vector<std::pair<Slot, bool>> distinct_from;  // (slot, is_list)
+  // Property equalities every expanded relationship must satisfy.
+  const std::vector<std::pair<std::string, BoundExprPtr>>* rel_properties = nullptr;
+  bool reversed = false;  // kVarExpand: expanding against pattern order
+
+  // kFilter without expr: the node in `slot` must have `labels` and the
+  // property equalities in `node_properties` (except index skip_property).
+  std::vector<std::string> labels;
+  const std::vector<std::pair<std::string, BoundExprPtr>>* node_properties = nullptr;
+  int skip_property = -1;
+
+  const BoundProjection* projection = nullptr;  // kProject, kAggregate, kDistinct, kSort
+  const std::vector<std::pair<Slot, std::vector<PathStep>>>* paths = nullptr;  // kProject of paths
+  std::vector<Slot> slots;  // kOptional / kMerge: slots to null or bind
+  const BoundClause* clause = nullptr;  // write operators
+
+  // One line for EXPLAIN, e.g. "Expand(All) (a)-[:KNOWS]->(b)". Slots are
+  // shown by name when `slot_names` (BoundSingleQuery::slot_names) is given.
+  std::string Describe(const std::vector<std::string>* slot_names = nullptr) const;
+};
+
+using LogicalOperatorPtr = std::unique_ptr<LogicalOperator>;
+
+struct LogicalPlan {
+  BoundStatement statement;
+  std::vector<LogicalOperatorPtr> roots;  // one per UNION branch
+  std::vector<std::string> columns;
+
+  // The plan as an indented tree, one operator per line, root first.
+  std::string ToString() const;
+};
+
+}  // namespace cornerstone::query
+
+#endif  // CORNERSTONE_QUERIES_PLAN_LOGICAL_PLAN_H_

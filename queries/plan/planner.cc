@@ -1,0 +1,352 @@
+// Copyright (c) Cornerstone authors.
+#include "queries/plan/planner.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+namespace cornerstone::query {
+namespace {
+
+using engine::Graph;
+
+LogicalOperatorPtr MakeOp(LogicalKind kind, LogicalOperatorPtr input) {
+  auto op = std::make_unique<LogicalOperator>();
+  op->kind = kind;
+  if (input) {
+    op->estimated_rows = input->estimated_rows;
+    op->children.push_back(std::move(input));
+  }
+  return op;
+}
+
+void CollectSlots(const BoundExpr* e, std::set<Slot>* out) {
+  if (e == nullptr) return;
+  if (e->kind == BoundKind::kSlot) out->insert(e->slot);
+  for (const auto& c : e->children) CollectSlots(c.get(), out);
+  CollectSlots(e->where.get(), out);
+  CollectSlots(e->projection.get(), out);
+  for (const PathStep& s : e->path_steps) out->insert(s.slot);
+}
+
+Direction Reverse(Direction d) {
+  if (d == Direction::kRight) return Direction::kLeft;
+  if (d == Direction::kLeft) return Direction::kRight;
+  return d;
+}
+
+// Plans one MATCH pattern on top of `op`.
+class MatchPlanner {
+ public:
+  MatchPlanner(const Graph& graph, const QueryGraph& qg) : graph_(graph), qg_(qg) {
+    for (const QueryNode& n : qg.nodes) {
+      if (!n.bound_before) new_slots_.insert(n.slot);
+    }
+    for (const QueryRel& r : qg.rels) {
+      if (!r.bound_before) new_slots_.insert(r.slot);
+    }
+    for (const auto& [slot, steps] : qg.paths) new_slots_.insert(slot);
+    for (const auto& p : qg.predicates) {
+      std::set<Slot> slots;
+      CollectSlots(p.get(), &slots);
+      pending_.push_back({p.get(), std::move(slots)});
+    }
+  }
+
+  LogicalOperatorPtr Plan(LogicalOperatorPtr op) {
+    std::vector<bool> node_bound(qg_.nodes.size(), false);
+    std::vector<bool> rel_done(qg_.rels.size(), false);
+    for (size_t i = 0; i < qg_.nodes.size(); ++i) {
+      if (qg_.nodes[i].bound_before) {
+        node_bound[i] = true;
+        op = NodeChecks(std::move(op), i, -1);
+      }
+    }
+    op = PlacePredicates(std::move(op));
+    size_t done = 0;
+    while (done < qg_.rels.size() ||
+           std::find(node_bound.begin(), node_bound.end(), false) != node_bound.end()) {
+      // Prefer a relationship with both ends bound, then one with one end.
+      int best = -1;
+      for (size_t r = 0; r < qg_.rels.size(); ++r) {
+        if (rel_done[r]) continue;
+        const QueryRel& qr = qg_.rels[r];
+        bool a = node_bound[qr.from], b = node_bound[qr.to];
+        if (a && b) { best = static_cast<int>(r); break; }
+        if ((a || b) && best < 0) best = static_cast<int>(r);
+      }
+      if (best >= 0) {
+        const QueryRel& qr = qg_.rels[best];
+        bool forward = node_bound[qr.from];
+        int from = forward ? qr.from : qr.to;
+        int to = forward ? qr.to : qr.from;
+        op = Expand(std::move(op), qr, from, to, forward, node_bound[to]);
+        if (!node_bound[to]) {
+          node_bound[to] = true;
+          op = NodeChecks(std::move(op), to, -1);
+        }
+        rel_done[best] = true;
+        ++done;
+      } else {
+        op = Start(std::move(op), &node_bound);
+      }
+      op = PlacePredicates(std::move(op));
+    }
+    if (!qg_.paths.empty()) {
+      auto project = MakeOp(LogicalKind::kProject, std::move(op));
+      project->paths = &qg_.paths;
+      op = std::move(project);
+      for (const auto& [slot, steps] : qg_.paths) bound_.insert(slot);
+    }
+    for (auto& p : pending_) bound_.insert(p.slots.begin(), p.slots.end());
+    return PlacePredicates(std::move(op));
+  }
+
+ private:
+  struct Pending {
+    const BoundExpr* expr;
+    std::set<Slot> slots;
+  };
+
+  double LabelEstimate(const QueryNode& n, std::string* best_label) const {
+    double best = static_cast<double>(graph_.node_count());
+    for (const std::string& l : n.labels) {
+      auto id = graph_.labels().Find(l);
+      double c = id ? static_cast<double>(graph_.LabelCount(*id)) : 0;
+      if (c < best || best_label->empty()) {
+        best = std::min(best, c);
+        *best_label = l;
+      }
+    }
+    return best;
+  }
+
+  // Index usable for node n: returns the property index or -1.
+  int IndexFor(const QueryNode& n, std::string* label) const {
+    for (const std::string& l : n.labels) {
+      auto lid = graph_.labels().Find(l);
+      if (!lid) continue;
+      for (size_t i = 0; i < n.properties.size(); ++i) {
+        auto kid = graph_.keys().Find(n.properties[i].first);
+        if (kid && graph_.HasIndex(*lid, *kid)) {
+          std::set<Slot> slots;
+          CollectSlots(n.properties[i].second.get(), &slots);
+          bool depends_on_new = false;
+          for (Slot s : slots) depends_on_new |= new_slots_.contains(s) && !bound_.contains(s);
+          if (depends_on_new) continue;
+          *label = l;
+          return static_cast<int>(i);
+        }
+      }
+    }
+    return -1;
+  }
+
+  LogicalOperatorPtr Start(LogicalOperatorPtr op, std::vector<bool>* node_bound) {
+    int best = -1;
+    double best_cost = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < qg_.nodes.size(); ++i) {
+      if ((*node_bound)[i]) continue;
+      std::string label;
+      double cost = IndexFor(qg_.nodes[i], &label) >= 0 ? 1 : LabelEstimate(qg_.nodes[i], &label);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = static_cast<int>(i);
+      }
+    }
+    const QueryNode& n = qg_.nodes[best];
+    double input_rows = op->estimated_rows;
+    std::string label;
+    int index = IndexFor(n, &label);
+    LogicalOperatorPtr scan;
+    if (index >= 0) {
+      scan = MakeOp(LogicalKind::kIndexSeek, std::move(op));
+      scan->label = label;
+      scan->key = n.properties[index].first;
+      scan->expr = n.properties[index].second.get();
+      scan->estimated_rows = input_rows;
+    } else if (!n.labels.empty()) {
+      scan = MakeOp(LogicalKind::kLabelScan, std::move(op));
+      LabelEstimate(n, &label);
+      scan->label = label;
+      scan->estimated_rows = input_rows * std::max(1.0, best_cost);
+    } else {
+      scan = MakeOp(LogicalKind::kAllNodesScan, std::move(op));
+      scan->estimated_rows = input_rows * std::max<double>(1, graph_.node_count());
+    }
+    scan->slot = n.slot;
+    (*node_bound)[best] = true;
+    bound_.insert(n.slot);
+    return NodeChecks(std::move(scan), best, index, label);
+  }
+
+  // Filters the node's labels (other than `scanned_label`) and properties
+  // (other than `skip`).
+  LogicalOperatorPtr NodeChecks(LogicalOperatorPtr op, size_t i, int skip,
+                                const std::string& scanned_label = "") {
+    const QueryNode& n = qg_.nodes[i];
+    bound_.insert(n.slot);
+    std::vector<std::string> labels;
+    bool skipped = false;
+    for (const std::string& l : n.labels) {
+      if (l == scanned_label && !skipped) {
+        skipped = true;
+        continue;
+      }
+      labels.push_back(l);
+    }
+    bool props = n.properties.size() > (skip >= 0 ? 1u : 0u);
+    if (labels.empty() && !props) return op;
+    auto filter = MakeOp(LogicalKind::kFilter, std::move(op));
+    filter->slot = n.slot;
+    filter->labels = std::move(labels);
+    filter->node_properties = &n.properties;
+    filter->skip_property = skip;
+    filter->estimated_rows = std::max(1.0, filter->estimated_rows * 0.5);
+    return filter;
+  }
+
+  LogicalOperatorPtr Expand(LogicalOperatorPtr op, const QueryRel& qr, int from, int to,
+                            bool forward, bool into) {
+    double degree = graph_.node_count() == 0
+                        ? 1
+                        : static_cast<double>(graph_.rel_count()) / graph_.node_count();
+    auto e = MakeOp(qr.var_length ? LogicalKind::kVarExpand : LogicalKind::kExpand, std::move(op));
+    e->from_slot = qg_.nodes[from].slot;
+    e->to_slot = qg_.nodes[to].slot;
+    e->rel_slot = qr.slot;
+    e->into = into;
+    e->direction = forward ? qr.direction : Reverse(qr.direction);
+    e->reversed = !forward;
+    e->types = qr.types;
+    e->min_hops = qr.min_hops;
+    e->max_hops = qr.max_hops;
+    e->rel_properties = &qr.properties;
+    e->distinct_from = expanded_;
+    e->estimated_rows = std::max(1.0, e->estimated_rows * (into ? 0.5 : std::max(1.0, degree)));
+    expanded_.emplace_back(qr.slot, qr.var_length);
+    bound_.insert(qr.slot);
+    bound_.insert(qg_.nodes[to].slot);
+    return e;
+  }
+
+  LogicalOperatorPtr PlacePredicates(LogicalOperatorPtr op) {
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      bool ready = std::all_of(it->slots.begin(), it->slots.end(), [&](Slot s) {
+        return !new_slots_.contains(s) || bound_.contains(s);
+      });
+      if (!ready) {
+        ++it;
+        continue;
+      }
+      auto filter = MakeOp(LogicalKind::kFilter, std::move(op));
+      filter->expr = it->expr;
+      filter->estimated_rows = std::max(1.0, filter->estimated_rows * 0.5);
+      op = std::move(filter);
+      it = pending_.erase(it);
+    }
+    return op;
+  }
+
+  const Graph& graph_;
+  const QueryGraph& qg_;
+  std::set<Slot> new_slots_;
+  std::set<Slot> bound_;
+  std::vector<Pending> pending_;
+  std::vector<std::pair<Slot, bool>> expanded_;
+};
+
+LogicalOperatorPtr PlanProjection(LogicalOperatorPtr op, const BoundProjection& p) {
+  if (!p.aggregates.empty()) {
+    op = MakeOp(LogicalKind::kAggregate, std::move(op));
+    op->projection = &p;
+  }
+  op = MakeOp(LogicalKind::kProject, std::move(op));
+  op->projection = &p;
+  if (p.distinct) {
+    op = MakeOp(LogicalKind::kDistinct, std::move(op));
+    op->projection = &p;
+  }
+  if (!p.order_by.empty()) {
+    op = MakeOp(LogicalKind::kSort, std::move(op));
+    op->projection = &p;
+  }
+  if (p.skip) {
+    op = MakeOp(LogicalKind::kSkip, std::move(op));
+    op->expr = p.skip.get();
+  }
+  if (p.limit) {
+    op = MakeOp(LogicalKind::kLimit, std::move(op));
+    op->expr = p.limit.get();
+  }
+  if (p.where) {
+    op = MakeOp(LogicalKind::kFilter, std::move(op));
+    op->expr = p.where.get();
+  }
+  return op;
+}
+
+LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const Graph& graph) {
+  switch (c.kind) {
+    case BoundClauseKind::kMatch: {
+      if (!c.optional) return MatchPlanner(graph, c.graph).Plan(std::move(op));
+      auto inner = MatchPlanner(graph, c.graph).Plan(MakeOp(LogicalKind::kArgument, nullptr));
+      auto opt = MakeOp(LogicalKind::kOptional, std::move(op));
+      opt->children.push_back(std::move(inner));
+      opt->slots = c.new_slots;
+      return opt;
+    }
+    case BoundClauseKind::kUnwind: {
+      auto u = MakeOp(LogicalKind::kUnwind, std::move(op));
+      u->expr = c.expr.get();
+      u->slot = c.slot;
+      return u;
+    }
+    case BoundClauseKind::kProjection:
+      return PlanProjection(std::move(op), c.projection);
+    case BoundClauseKind::kMerge: {
+      auto inner = MatchPlanner(graph, c.graph).Plan(MakeOp(LogicalKind::kArgument, nullptr));
+      auto merge = MakeOp(LogicalKind::kMerge, std::move(op));
+      merge->children.push_back(std::move(inner));
+      merge->slots = c.new_slots;
+      merge->clause = &c;
+      return merge;
+    }
+    case BoundClauseKind::kCreate:
+    case BoundClauseKind::kSet:
+    case BoundClauseKind::kDelete:
+    case BoundClauseKind::kCreateIndex:
+    case BoundClauseKind::kDropIndex: {
+      static constexpr LogicalKind kKinds[] = {
+          LogicalKind::kCreate, LogicalKind::kSetItems, LogicalKind::kDelete,
+          LogicalKind::kCreateIndex, LogicalKind::kDropIndex};
+      int index = c.kind == BoundClauseKind::kCreate        ? 0
+                  : c.kind == BoundClauseKind::kSet         ? 1
+                  : c.kind == BoundClauseKind::kDelete      ? 2
+                  : c.kind == BoundClauseKind::kCreateIndex ? 3
+                                                            : 4;
+      auto w = MakeOp(kKinds[index], std::move(op));
+      w->clause = &c;
+      w->label = c.label;
+      w->key = c.key;
+      return w;
+    }
+  }
+  return op;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, const Graph& graph) {
+  auto plan = std::make_unique<LogicalPlan>();
+  plan->statement = std::move(statement);
+  for (const BoundSingleQuery& q : plan->statement.queries) {
+    LogicalOperatorPtr op = MakeOp(LogicalKind::kSingleRow, nullptr);
+    for (const BoundClause& c : q.clauses) op = PlanClause(std::move(op), c, graph);
+    plan->roots.push_back(std::move(op));
+  }
+  if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;
+  return plan;
+}
+
+}  // namespace cornerstone::query
