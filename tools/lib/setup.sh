@@ -1,0 +1,64 @@
+# shellcheck shell=bash
+# Shared by tools/run and tools/test (sourced, not executed): installs the
+# Debian 12 packages the build needs, then configures and builds build/.
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
+#   cs_setup            # cd to the repo root, install, configure, build
+#
+# Bash only; the caller has `set -euo pipefail`.
+
+# The repository root: this file lives in tools/lib/.
+CS_ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+CS_BUILD_DIR="build"
+
+# Everything the build and tests need (meson finds doctest through cmake).
+CS_PACKAGES=(
+  meson ninja-build g++ pkg-config cmake
+  libboost-graph-dev libboost-serialization-dev libabsl-dev
+  doctest-dev libedit-dev libutf8proc-dev python3
+)
+
+cs_log() { echo "[cornerstone] $*" >&2; }
+
+# Installs the packages in CS_PACKAGES that are missing. Offline and fast
+# when nothing is missing: `apt-get update` only runs if something is.
+cs_install_packages() {
+  local missing=() pkg
+  for pkg in "${CS_PACKAGES[@]}"; do
+    if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" != "install ok installed" ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  if ((EUID != 0)); then
+    cs_log "missing packages: ${missing[*]}"
+    cs_log "install them as root, then run this again:"
+    cs_log "  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+    return 1
+  fi
+  cs_log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# Configures build/ (once) and builds it.
+cs_build() {
+  if [[ ! -f "$CS_BUILD_DIR/build.ninja" ]]; then
+    if [[ -d "$CS_BUILD_DIR/meson-private" ]]; then
+      # A half-configured directory (e.g. an interrupted setup): start over.
+      meson setup --wipe "$CS_BUILD_DIR" --buildtype=debugoptimized
+    else
+      meson setup "$CS_BUILD_DIR" --buildtype=debugoptimized
+    fi
+  fi
+  ninja -C "$CS_BUILD_DIR"
+}
+
+cs_setup() {
+  cd "$CS_ROOT" || return 1
+  cs_install_packages
+  cs_build
+}

@@ -1,0 +1,55 @@
+// Copyright (c) Cornerstone authors. Printing query results in the shell's
+// output formats. Pure functions of their inputs: no engine access.
+#ifndef CORNERSTONE_TOOLS_SHELL_PRINTERS_H_
+#define CORNERSTONE_TOOLS_SHELL_PRINTERS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cornerstone/cornerstone.h"
+#include "output_format.h"
+
+namespace cornerstone::shell {
+
+// The rows of one statement, read in full so printers can measure columns.
+struct RowSet {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;  // each has columns.size() values
+};
+
+// Prints `rows` to `out` in `format`. A RowSet without columns prints
+// nothing. Table and line formats end with "N rows" ("1 row").
+void PrintRows(const RowSet& rows, OutputFormat format, std::ostream& out);
+
+// The text of a value in a cell: strings raw (no quotes), null as "null",
+// everything else Value::ToString().
+std::string CellText(const Value& value);
+
+// JSON text of `value` (no whitespace): ints and floats as numbers (floats
+// in shortest round-trip form with a '.' or exponent; NaN and infinities as
+// the strings "NaN", "Infinity", "-Infinity"), nodes as
+// {"_id":..,"_labels":[..],..props}, relationships as
+// {"_id":..,"_type":..,"_start":..,"_end":..,..props}, paths as an array
+// alternating nodes and relationships.
+void AppendJson(const Value& value, std::string* out);
+// `text` as a JSON string literal, quotes included; invalid UTF-8 bytes
+// become U+FFFD.
+void AppendJsonString(std::string_view text, std::string* out);
+
+// Implementations, one per format family (box_printer.cc,
+// delimited_printer.cc, json_printer.cc).
+void PrintBox(const RowSet& rows, std::ostream& out);
+void PrintMarkdown(const RowSet& rows, std::ostream& out);
+void PrintLines(const RowSet& rows, std::ostream& out);
+void PrintCsv(const RowSet& rows, std::ostream& out);
+void PrintTsv(const RowSet& rows, std::ostream& out);
+void PrintJson(const RowSet& rows, std::ostream& out);
+void PrintJsonLines(const RowSet& rows, std::ostream& out);
+
+// "1 row", "3 rows".
+std::string RowCountText(size_t n);
+
+}  // namespace cornerstone::shell
+
+#endif  // CORNERSTONE_TOOLS_SHELL_PRINTERS_H_
