@@ -84,11 +84,12 @@ absl::Status RunStatement(engine::Graph& graph, std::string_view text, const Par
       query::Plan(*std::move(bound), graph);
   impl->timing.plan_us = MicrosSince(start);
   if (!plan.ok()) return plan.status();
-  impl->columns = (*plan)->columns;
   if (mode == query::Statement::Mode::kExplain) {
+    // EXPLAIN returns the plan only: no columns, no rows.
     impl->plan = (*plan)->ToString();
     return absl::OkStatus();
   }
+  impl->columns = (*plan)->columns;
 
   start = absl::Now();
   engine::ExecOutput out;

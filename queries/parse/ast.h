@@ -14,7 +14,7 @@
 
 namespace cornerstone::query {
 
-// 1-based line and column (in code points? no: in bytes of the line) plus
+// 1-based line and column (the column counts code points of the line) plus
 // the byte offset in the statement text.
 struct Position {
   int line = 1;

@@ -154,6 +154,12 @@ class Lexer {
     if (c == '\'' || c == '"') return String(token);
     if (c == '`') return EscapedName(token);
     if (c == '$') {
+      if (At(i_ + 1, '`')) {
+        ++i_;
+        absl::Status status = EscapedName(token);
+        token->kind = TokenKind::kParameter;
+        return status;
+      }
       size_t start = ++i_;
       while (i_ < text_.size() && IsIdentChar(text_[i_])) ++i_;
       if (i_ == start) return ErrorAt(start - 1, "expected a parameter name after '$'");

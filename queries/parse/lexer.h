@@ -21,7 +21,7 @@ enum class TokenKind {
   kInteger,      // int_value holds the magnitude (at most 2^63)
   kFloat,        // float_value
   kString,       // text holds the decoded UTF-8 value
-  kParameter,    // $name or $0; text holds the name without '$'
+  kParameter,    // $name, $0 or $`name`; text holds the name without '$'
   kSymbol,       // operator or punctuation; text holds it, e.g. "<=" or "("
 };
 

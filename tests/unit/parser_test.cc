@@ -416,6 +416,7 @@ TEST_CASE("literals and string escapes") {
   CHECK(ShowExpr("{name: 'x', `a b`: 2, match: 3}") == "{name: 'x', a b: 2, match: 3}");
   CHECK(ShowExpr("$param") == "$param");
   CHECK(ShowExpr("$0") == "$0");
+  CHECK(ShowExpr("$`a b`") == "$a b");
   CHECK(ShowExpr("`a``b`") == "a`b");
   CHECK(ShowExpr("näme") == "näme");
   Statement s = ParseOk(

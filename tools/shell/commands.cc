@@ -71,9 +71,19 @@ absl::Status ShowSchema(Session& session, const Args& args) {
   PrintCounts(out, schema.relationship_types);
   out << "Property keys:"
       << (schema.property_keys.empty() ? " (none)" : "") << "\n";
-  for (const auto& key : schema.property_keys) {
-    out << "  " << SanitizeForCell(key) << "\n";
+  // Keys are many and short: comma-separated lines of at most ~78 columns.
+  std::string line;
+  for (size_t i = 0; i < schema.property_keys.size(); ++i) {
+    std::string key = SanitizeForCell(schema.property_keys[i]);
+    if (i + 1 < schema.property_keys.size()) key += ",";
+    if (!line.empty() && DisplayWidth(line) + 1 + DisplayWidth(key) > 76) {
+      out << "  " << line << "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += key;
   }
+  if (!line.empty()) out << "  " << line << "\n";
   out << "Indexes:" << (schema.indexes.empty() ? " (none)" : "") << "\n";
   for (const auto& index : schema.indexes) {
     out << "  " << SanitizeForCell(index) << "\n";

@@ -38,15 +38,19 @@ bool RunScriptFile(Session& session, const std::string& path) {
                                  "cannot read: ", std::strerror(errno))));
     return false;
   }
+  bool was_quiet = session.quiet_stats();
+  session.set_quiet_stats(true);
+  bool ok = true;
   for (const ScriptStatement& s : SplitStatements(text.str())) {
     absl::Status status = session.RunStatement(s.text);
     if (!status.ok()) {
       session.PrintError(absl::StrCat(path, ":", s.line), status);
-      return false;
+      ok = false;
+      break;
     }
-    if (session.quit_requested()) break;
   }
-  return true;
+  session.set_quiet_stats(was_quiet);
+  return ok;
 }
 
 bool RunCommandText(Session& session, std::string_view text) {

@@ -12,12 +12,13 @@ class History {
  public:
   static constexpr int kMaxEntries = 1000;
 
-  // Loads the file at `path` ("" keeps history in memory only) and caps the
-  // list at kMaxEntries.
+  // Loads the file at `path` ("" keeps history in memory only), caps the
+  // list at kMaxEntries, and rewrites the file with only those when it has
+  // grown well past them.
   explicit History(std::string path);
 
   // Adds `entry` unless it is blank or equals the previous entry, and
-  // appends it to the file (trimmed to the last kMaxEntries entries).
+  // appends it to the file (so concurrent shells do not lose entries).
   void Add(std::string_view entry);
 
   // $HOME/.cornerstone_history, or "" when HOME is unset.

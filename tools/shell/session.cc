@@ -9,6 +9,8 @@
 #include "commands.h"
 #include "printers.h"
 #include "strings.h"
+#include "text_width.h"
+#include "strings.h"
 
 namespace cornerstone::shell {
 
@@ -34,10 +36,17 @@ absl::Status Session::RunStatementOrThrow(std::string_view text) {
     out_ << plan << (plan.back() == '\n' ? "" : "\n");
   }
   RowSet rows;
-  rows.columns = result->columns();
-  while (result->Next()) rows.rows.push_back(result->row());
+  // EXPLAIN runs nothing: its plan is the whole answer.
+  std::string_view head = StripLeading(text);
+  bool explain = !plan.empty() && head.size() > 7 &&
+                 ToLowerAscii(head.substr(0, 7)) == "explain" &&
+                 IsBlank(head[7]);
+  if (!explain) {
+    rows.columns = result->columns();
+    while (result->Next()) rows.rows.push_back(result->row());
+  }
   PrintRows(rows, format_, out_);
-  if (format_ == OutputFormat::kTable) {
+  if (format_ == OutputFormat::kTable && !quiet_stats_) {
     std::string stats = result->stats().ToString();
     if (!stats.empty()) {
       out_ << stats << "\n";
@@ -61,8 +70,10 @@ absl::Status Session::RunCommand(std::string_view line) {
 }
 
 void Session::PrintError(std::string_view where, const absl::Status& status) {
-  std::string message(status.message());
-  if (message.empty()) message = status.ToString();
+  // Messages may quote input verbatim, bytes that could upset a terminal.
+  std::string message = SanitizeForTerminal(
+      status.message().empty() ? status.ToString()
+                               : std::string(status.message()));
   if (!where.empty()) err_ << where << ": ";
   err_ << message << (message.back() == '\n' ? "" : "\n");
   err_.flush();

@@ -20,7 +20,7 @@ class Session {
   Session(Database& db, std::ostream& out, std::ostream& err);
 
   // Runs one Cypher statement and prints its plan (EXPLAIN/PROFILE), rows,
-  // stats (table format only) and timing (when the timer is on) to out().
+  // stats (table format only, unless quiet_stats()) and timing (when the timer is on) to out().
   // Returns the query's error without printing it. Never throws.
   absl::Status RunStatement(std::string_view text);
 
@@ -39,6 +39,10 @@ class Session {
 
   OutputFormat format() const { return format_; }
   void set_format(OutputFormat format) { format_ = format; }
+  // While set, statement counters ("Created 1 node") are not printed;
+  // script files set it so that loading a graph is silent.
+  bool quiet_stats() const { return quiet_stats_; }
+  void set_quiet_stats(bool quiet) { quiet_stats_ = quiet; }
   bool timer() const { return timer_; }
   void set_timer(bool on) { timer_ = on; }
   // Set by :quit; drivers stop reading input once it is true.
@@ -54,6 +58,7 @@ class Session {
   std::ostream& err_;
   OutputFormat format_ = OutputFormat::kTable;
   bool timer_ = false;
+  bool quiet_stats_ = false;
   bool quit_requested_ = false;
 };
 

@@ -56,9 +56,31 @@ std::string SanitizeForCell(std::string_view text) {
       out += "\\t";
     } else if (cp < 0x20 || cp == 0x7f) {
       out += absl::StrFormat("\\x%02X", cp);
+    } else if (cp >= 0x80 && cp < 0xa0) {  // C1 controls
+      out += absl::StrFormat("\\u%04X", cp);
     } else {
       out.append(text.substr(pos, static_cast<size_t>(n)));
     }
+    pos += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+std::string SanitizeForTerminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    int n = Decode(text, pos, &cp);
+    bool control = n > 0 && cp != '\n' && cp != '\t' &&
+                   (cp < 0x20 || (cp >= 0x7f && cp < 0xa0));
+    if (n < 0 || control) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      pos += n < 0 ? 1 : static_cast<size_t>(n);
+      continue;
+    }
+    out.append(text.substr(pos, static_cast<size_t>(n)));
     pos += static_cast<size_t>(n);
   }
   return out;

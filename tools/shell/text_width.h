@@ -17,6 +17,11 @@ int DisplayWidth(std::string_view text);
 // so every cell is one line whose DisplayWidth is its width on screen.
 std::string SanitizeForCell(std::string_view text);
 
+// `text` made safe to print to a terminal as is: newlines and tabs kept,
+// other control characters (C0, DEL, C1) and invalid UTF-8 bytes replaced
+// by U+FFFD, which is one column wide like what it replaces.
+std::string SanitizeForTerminal(std::string_view text);
+
 // `text` followed by spaces up to `width` display columns (no truncation).
 std::string PadRight(std::string_view text, int width);
 // Spaces up to `width` display columns, then `text`.
