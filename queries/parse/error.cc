@@ -44,29 +44,36 @@ std::string_view LineOf(std::string_view text, int line, bool* found) {
 
 const char* ErrorKindName(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kSyntaxError: return "SyntaxError";
-    case ErrorKind::kSemanticError: return "SemanticError";
-    case ErrorKind::kTypeError: return "TypeError";
-    case ErrorKind::kArgumentError: return "ArgumentError";
-    case ErrorKind::kEntityNotFound: return "EntityNotFound";
-    case ErrorKind::kParameterMissing: return "ParameterMissing";
+    case ErrorKind::kSyntaxError:
+      return "SyntaxError";
+    case ErrorKind::kSemanticError:
+      return "SemanticError";
+    case ErrorKind::kTypeError:
+      return "TypeError";
+    case ErrorKind::kArgumentError:
+      return "ArgumentError";
+    case ErrorKind::kEntityNotFound:
+      return "EntityNotFound";
+    case ErrorKind::kParameterMissing:
+      return "ParameterMissing";
     case ErrorKind::kConstraintVerificationFailed:
       return "ConstraintVerificationFailed";
-    case ErrorKind::kProcedureError: return "ProcedureError";
-    case ErrorKind::kRuntimeError: return "RuntimeError";
+    case ErrorKind::kProcedureError:
+      return "ProcedureError";
+    case ErrorKind::kRuntimeError:
+      return "RuntimeError";
   }
   return "RuntimeError";
 }
 
 absl::Status QueryError(ErrorKind kind, std::string_view message) {
-  return absl::Status(CodeFor(kind),
-                      absl::StrCat(ErrorKindName(kind), ": ", std::string(message)));
+  return absl::Status(CodeFor(kind), absl::StrCat(ErrorKindName(kind), ": ", std::string(message)));
 }
 
 absl::Status QueryError(ErrorKind kind, std::string_view text, Position pos,
                         std::string_view message) {
-  std::string out = absl::StrCat(ErrorKindName(kind), " at ", pos.line, ":",
-                                 pos.column, ": ", std::string(message));
+  std::string out = absl::StrCat(ErrorKindName(kind), " at ", pos.line, ":", pos.column, ": ",
+                                 std::string(message));
   bool found = false;
   std::string_view line = LineOf(text, pos.line, &found);
   if (found) {

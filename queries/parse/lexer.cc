@@ -28,12 +28,8 @@ namespace {
 
 constexpr uint64_t kMaxMagnitude = uint64_t{1} << 63;
 
-bool IsIdentStart(unsigned char c) {
-  return absl::ascii_isalpha(c) || c == '_' || c >= 0x80;
-}
-bool IsIdentChar(unsigned char c) {
-  return absl::ascii_isalnum(c) || c == '_' || c >= 0x80;
-}
+bool IsIdentStart(unsigned char c) { return absl::ascii_isalpha(c) || c == '_' || c >= 0x80; }
+bool IsIdentChar(unsigned char c) { return absl::ascii_isalnum(c) || c == '_' || c >= 0x80; }
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -62,9 +58,8 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 
 // Multi-character symbols first so that the longest match wins.
 constexpr std::string_view kSymbols[] = {
-    "..", "<>", "!=", "<=", ">=", "=~", "+=", "(", ")", "[", "]", "{", "}",
-    ",",  ".",  ":",  "|",  "=",  "<",  ">",  "+", "-", "*", "/", "%", "^",
-    ";",
+    "..", "<>", "!=", "<=", ">=", "=~", "+=", "(", ")", "[", "]", "{", "}", ",",
+    ".",  ":",  "|",  "=",  "<",  ">",  "+",  "-", "*", "/", "%", "^", ";",
 };
 
 class Lexer {
@@ -94,8 +89,7 @@ class Lexer {
   // Position of byte `offset`; offsets must be requested in increasing
   // order, which keeps the whole scan linear.
   Position PositionAt(size_t offset) {
-    for (; cursor_.offset < offset && cursor_.offset < text_.size();
-         ++cursor_.offset) {
+    for (; cursor_.offset < offset && cursor_.offset < text_.size(); ++cursor_.offset) {
       unsigned char c = text_[cursor_.offset];
       if (c == '\n') {
         ++cursor_.line;
@@ -108,19 +102,15 @@ class Lexer {
   }
 
   absl::Status ErrorAt(size_t offset, std::string_view message) {
-    return QueryError(ErrorKind::kSyntaxError, text_, PositionAt(offset),
-                      message);
+    return QueryError(ErrorKind::kSyntaxError, text_, PositionAt(offset), message);
   }
 
-  bool At(size_t k, char c) const {
-    return k < text_.size() && text_[k] == c;
-  }
+  bool At(size_t k, char c) const { return k < text_.size() && text_[k] == c; }
 
   absl::Status SkipBlanks() {
     while (i_ < text_.size()) {
       char c = text_[i_];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-          c == '\v') {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
         ++i_;
       } else if (c == '/' && At(i_ + 1, '/')) {
         while (i_ < text_.size() && text_[i_] != '\n') ++i_;
@@ -147,8 +137,7 @@ class Lexer {
       return absl::OkStatus();
     }
     if (absl::ascii_isdigit(c) ||
-        (c == '.' && i_ + 1 < text_.size() &&
-         absl::ascii_isdigit(text_[i_ + 1]))) {
+        (c == '.' && i_ + 1 < text_.size() && absl::ascii_isdigit(text_[i_ + 1]))) {
       return Number(token);
     }
     if (c == '\'' || c == '"') return String(token);
@@ -175,9 +164,8 @@ class Lexer {
         return absl::OkStatus();
       }
     }
-    std::string shown = absl::ascii_isprint(c)
-                            ? std::string(1, static_cast<char>(c))
-                            : absl::StrCat("\\x", absl::Hex(c, absl::kZeroPad2));
+    std::string shown = absl::ascii_isprint(c) ? std::string(1, static_cast<char>(c))
+                                               : absl::StrCat("\\x", absl::Hex(c, absl::kZeroPad2));
     return ErrorAt(i_, absl::StrCat("invalid character '", shown, "'"));
   }
 
@@ -207,8 +195,7 @@ class Lexer {
     }
     bool is_float = false;
     while (i_ < text_.size() && absl::ascii_isdigit(text_[i_])) ++i_;
-    if (At(i_, '.') && i_ + 1 < text_.size() &&
-        absl::ascii_isdigit(text_[i_ + 1])) {
+    if (At(i_, '.') && i_ + 1 < text_.size() && absl::ascii_isdigit(text_[i_ + 1])) {
       is_float = true;
       ++i_;
       while (i_ < text_.size() && absl::ascii_isdigit(text_[i_])) ++i_;
@@ -269,14 +256,30 @@ class Lexer {
       if (++i_ >= text_.size()) return ErrorAt(start, "unterminated string");
       char e = text_[i_++];
       switch (e) {
-        case '\\': value.push_back('\\'); break;
-        case '\'': value.push_back('\''); break;
-        case '"': value.push_back('"'); break;
-        case 'n': value.push_back('\n'); break;
-        case 't': value.push_back('\t'); break;
-        case 'r': value.push_back('\r'); break;
-        case 'b': value.push_back('\b'); break;
-        case 'f': value.push_back('\f'); break;
+        case '\\':
+          value.push_back('\\');
+          break;
+        case '\'':
+          value.push_back('\'');
+          break;
+        case '"':
+          value.push_back('"');
+          break;
+        case 'n':
+          value.push_back('\n');
+          break;
+        case 't':
+          value.push_back('\t');
+          break;
+        case 'r':
+          value.push_back('\r');
+          break;
+        case 'b':
+          value.push_back('\b');
+          break;
+        case 'f':
+          value.push_back('\f');
+          break;
         case 'u':
         case 'U': {
           uint32_t cp = 0;
@@ -284,8 +287,7 @@ class Lexer {
             return ErrorAt(escape, "invalid unicode escape");
           }
           // A UTF-16 surrogate pair written as two \u escapes.
-          if (cp >= 0xD800 && cp <= 0xDBFF && At(i_, '\\') &&
-              At(i_ + 1, 'u')) {
+          if (cp >= 0xD800 && cp <= 0xDBFF && At(i_, '\\') && At(i_ + 1, 'u')) {
             size_t save = i_;
             i_ += 2;
             uint32_t low = 0;
@@ -302,8 +304,8 @@ class Lexer {
           break;
         }
         default:
-          return ErrorAt(escape, absl::StrCat("invalid escape sequence '\\",
-                                              std::string(1, e), "'"));
+          return ErrorAt(escape,
+                         absl::StrCat("invalid escape sequence '\\", std::string(1, e), "'"));
       }
     }
     token->kind = TokenKind::kString;
@@ -353,8 +355,6 @@ class Lexer {
 
 }  // namespace
 
-absl::StatusOr<std::vector<Token>> Tokenize(std::string_view text) {
-  return Lexer(text).Run();
-}
+absl::StatusOr<std::vector<Token>> Tokenize(std::string_view text) { return Lexer(text).Run(); }
 
 }  // namespace cornerstone::query

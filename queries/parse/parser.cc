@@ -30,13 +30,11 @@ constexpr size_t kNoMatch = static_cast<size_t>(-1);
 // function names may still use them.
 bool IsReserved(std::string_view word) {
   static constexpr std::string_view kReserved[] = {
-      "MATCH", "OPTIONAL", "WHERE",  "WITH",     "RETURN",   "UNWIND",
-      "CREATE", "MERGE",   "SET",    "REMOVE",   "DELETE",   "DETACH",
-      "CALL",  "YIELD",    "UNION",  "ORDER",    "SKIP",     "LIMIT",
-      "AS",    "AND",      "OR",     "XOR",      "NOT",      "IN",
-      "STARTS", "ENDS",    "CONTAINS", "IS",     "NULL",     "TRUE",
-      "FALSE", "CASE",     "WHEN",   "THEN",     "ELSE",     "END",
-      "DISTINCT", "FOREACH", "ON",   "DROP",
+      "MATCH",  "OPTIONAL", "WHERE",    "WITH",   "RETURN",   "UNWIND",  "CREATE", "MERGE",
+      "SET",    "REMOVE",   "DELETE",   "DETACH", "CALL",     "YIELD",   "UNION",  "ORDER",
+      "SKIP",   "LIMIT",    "AS",       "AND",    "OR",       "XOR",     "NOT",    "IN",
+      "STARTS", "ENDS",     "CONTAINS", "IS",     "NULL",     "TRUE",    "FALSE",  "CASE",
+      "WHEN",   "THEN",     "ELSE",     "END",    "DISTINCT", "FOREACH", "ON",     "DROP",
   };
   for (std::string_view r : kReserved) {
     if (EqualsIgnoreCase(word, r)) return true;
@@ -92,6 +90,7 @@ class Parser {
   }
 
   absl::StatusOr<Statement> Run() {
+    stack_base_ = StackAddress();
     Statement statement;
     if (!ParseStatement(&statement)) return error_;
     return statement;
@@ -105,15 +104,29 @@ class Parser {
     ~DepthGuard() { --parser_->depth_; }
     DepthGuard(const DepthGuard&) = delete;
     DepthGuard& operator=(const DepthGuard&) = delete;
-    // False (with the error recorded) when nested too deeply.
+    // False (with the error recorded) when nested too deeply, or when the
+    // parse has used more than kStackBudget bytes of stack (which only
+    // happens before kMaxParseDepth with unusually large frames, e.g. in
+    // sanitizer or -O0 builds).
     bool Ok() {
-      if (parser_->depth_ <= kMaxParseDepth) return true;
+      uintptr_t here = StackAddress();
+      uintptr_t base = parser_->stack_base_;
+      uintptr_t used = here < base ? base - here : here - base;
+      if (parser_->depth_ <= kMaxParseDepth && used <= kStackBudget) return true;
       return parser_->Fail(parser_->Peek().pos, TooDeepMessage());
     }
 
    private:
     Parser* parser_;
   };
+
+  // About 1 MB is used at kMaxParseDepth in an optimized build.
+  static constexpr uintptr_t kStackBudget = uintptr_t{2} << 20;
+
+  // The current stack position (the real stack, even under AddressSanitizer).
+  static uintptr_t StackAddress() {
+    return reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  }
 
   struct Mark {
     size_t index;
@@ -138,12 +151,8 @@ class Parser {
     }
     return t;
   }
-  bool AtSymbol(std::string_view s, size_t k = 0) const {
-    return Peek(k).IsSymbol(s);
-  }
-  bool AtKeyword(std::string_view s, size_t k = 0) const {
-    return Peek(k).IsKeyword(s);
-  }
+  bool AtSymbol(std::string_view s, size_t k = 0) const { return Peek(k).IsSymbol(s); }
+  bool AtKeyword(std::string_view s, size_t k = 0) const { return Peek(k).IsKeyword(s); }
   bool AcceptSymbol(std::string_view s) {
     if (!AtSymbol(s)) return false;
     Take();
@@ -157,9 +166,7 @@ class Parser {
   bool ExpectSymbol(std::string_view s) {
     return AcceptSymbol(s) || FailExpected(absl::StrCat("'", std::string(s), "'"));
   }
-  bool ExpectKeyword(std::string_view s) {
-    return AcceptKeyword(s) || FailExpected(s);
-  }
+  bool ExpectKeyword(std::string_view s) { return AcceptKeyword(s) || FailExpected(s); }
   static bool IsName(const Token& t) {
     return t.kind == TokenKind::kIdentifier || t.kind == TokenKind::kEscapedName;
   }
@@ -235,9 +242,8 @@ class Parser {
   // Records the height of a composite node; a tree taller than
   // kMaxParseDepth is an error, so later recursive passes stay bounded.
   ExprPtr Finish(ExprPtr e) {
-    int h = std::max({HeightOf(e->case_test), HeightOf(e->case_else),
-                      HeightOf(e->where), HeightOf(e->projection),
-                      HeightOf(e->slice_from), HeightOf(e->slice_to)});
+    int h = std::max({HeightOf(e->case_test), HeightOf(e->case_else), HeightOf(e->where),
+                      HeightOf(e->projection), HeightOf(e->slice_from), HeightOf(e->slice_to)});
     for (const ExprPtr& c : e->children) h = std::max(h, HeightOf(c));
     for (const auto& [when, then] : e->whens) {
       h = std::max({h, HeightOf(when), HeightOf(then)});
@@ -316,8 +322,7 @@ class Parser {
     } else if (t.IsKeyword("RETURN")) {
       ok = ParseReturn(&c);
     } else if (t.IsKeyword("CREATE")) {
-      ok = AtKeyword("INDEX", 1) && !AtSymbol("=", 2) ? ParseCreateIndex(&c)
-                                                       : ParseCreate(&c);
+      ok = AtKeyword("INDEX", 1) && !AtSymbol("=", 2) ? ParseCreateIndex(&c) : ParseCreate(&c);
     } else if (t.IsKeyword("MERGE")) {
       ok = ParseMerge(&c);
     } else if (t.IsKeyword("SET")) {
@@ -335,8 +340,7 @@ class Parser {
     } else if (t.IsKeyword("FOREACH")) {
       ok = ParseForeach(&c);
     } else {
-      constexpr std::string_view kExpected =
-          "expected a clause (MATCH, RETURN, ...)";
+      constexpr std::string_view kExpected = "expected a clause (MATCH, RETURN, ...)";
       if (t.kind == TokenKind::kEnd) {
         return Fail(t.pos, absl::StrCat("unexpected end of input: ", std::string(kExpected)));
       }
@@ -478,15 +482,13 @@ class Parser {
 
   // oC_SetItem: oC_PropertyExpression '=' e | v '=' e | v '+=' e | v labels
   bool ParseSetItem(SetItem* item) {
-    if (IsVariableToken(Peek()) &&
-        (AtSymbol("=", 1) || AtSymbol("+=", 1) || AtSymbol(":", 1))) {
+    if (IsVariableToken(Peek()) && (AtSymbol("=", 1) || AtSymbol("+=", 1) || AtSymbol(":", 1))) {
       item->variable = Take().text;
       if (AtSymbol(":")) {
         item->kind = SetItem::Kind::kLabels;
         return ParseLabels(&item->labels);
       }
-      item->kind = Take().text == "=" ? SetItem::Kind::kReplaceAll
-                                      : SetItem::Kind::kMergeAll;
+      item->kind = Take().text == "=" ? SetItem::Kind::kReplaceAll : SetItem::Kind::kMergeAll;
       item->value = ParseExpression();
       return item->value != nullptr;
     }
@@ -590,8 +592,7 @@ class Parser {
     if (!guard.Ok()) return false;
     Take();
     c->kind = ClauseKind::kForeach;
-    if (!ExpectSymbol("(") || !ParseVariable(&c->alias) ||
-        !ExpectKeyword("IN")) {
+    if (!ExpectSymbol("(") || !ParseVariable(&c->alias) || !ExpectKeyword("IN")) {
       return false;
     }
     c->expr = ParseExpression();
@@ -614,24 +615,22 @@ class Parser {
       return false;
     }
     std::string var;
-    if (!ExpectKeyword("FOR") || !ExpectSymbol("(") || !ParseVariable(&var) ||
-        !ExpectSymbol(":") || !ParseSchemaName(&c->label, "a label name") ||
-        !ExpectSymbol(")") || !ExpectKeyword("ON") || !ExpectSymbol("(")) {
+    if (!ExpectKeyword("FOR") || !ExpectSymbol("(") || !ParseVariable(&var) || !ExpectSymbol(":") ||
+        !ParseSchemaName(&c->label, "a label name") || !ExpectSymbol(")") || !ExpectKeyword("ON") ||
+        !ExpectSymbol("(")) {
       return false;
     }
     if (!IsName(Peek()) || Peek().text != var) {
       return FailExpected(absl::StrCat("'", var, "'"));
     }
     Take();
-    return ExpectSymbol(".") && ParseSchemaName(&c->key, "a property key") &&
-           ExpectSymbol(")");
+    return ExpectSymbol(".") && ParseSchemaName(&c->key, "a property key") && ExpectSymbol(")");
   }
 
   // ':' oC_LabelName '(' oC_PropertyKeyName ')'
   bool ParseLabelKey(Clause* c) {
-    return ExpectSymbol(":") && ParseSchemaName(&c->label, "a label name") &&
-           ExpectSymbol("(") && ParseSchemaName(&c->key, "a property key") &&
-           ExpectSymbol(")");
+    return ExpectSymbol(":") && ParseSchemaName(&c->label, "a label name") && ExpectSymbol("(") &&
+           ParseSchemaName(&c->key, "a property key") && ExpectSymbol(")");
   }
 
   // oC_DropIndex: DROP INDEX (ON ':' label '(' key ')' | name)
@@ -665,8 +664,8 @@ class Parser {
     bool shortest = AtKeyword("shortestPath") && AtSymbol("(", 1);
     bool all_shortest = AtKeyword("allShortestPaths") && AtSymbol("(", 1);
     if (shortest || all_shortest) {
-      part->shortest = shortest ? PatternPart::Shortest::kShortest
-                                : PatternPart::Shortest::kAllShortest;
+      part->shortest =
+          shortest ? PatternPart::Shortest::kShortest : PatternPart::Shortest::kAllShortest;
       Take();
       Take();
       return ParsePatternElement(part) && ExpectSymbol(")");
@@ -674,9 +673,7 @@ class Parser {
     return ParsePatternElement(part);
   }
 
-  bool AtRelationshipStart() const {
-    return AtSymbol("-") || (AtSymbol("<") && AtSymbol("-", 1));
-  }
+  bool AtRelationshipStart() const { return AtSymbol("-") || (AtSymbol("<") && AtSymbol("-", 1)); }
 
   // oC_PatternElement: oC_NodePattern (oC_RelationshipPattern oC_NodePattern)*
   bool ParsePatternElement(PatternPart* part) {
@@ -722,9 +719,7 @@ class Parser {
     }
     if (!ExpectSymbol("-")) return false;
     bool right = AcceptSymbol(">");
-    rel->direction = left == right ? Direction::kBoth
-                     : left        ? Direction::kLeft
-                                   : Direction::kRight;
+    rel->direction = left == right ? Direction::kBoth : left ? Direction::kLeft : Direction::kRight;
     return true;
   }
 
@@ -864,8 +859,7 @@ class Parser {
       }
       ExprPtr cmp = Binary(op, std::move(lhs), std::move(rhs));
       if (!cmp) return nullptr;
-      result = result ? Binary(BinaryOp::kAnd, std::move(result), std::move(cmp))
-                      : std::move(cmp);
+      result = result ? Binary(BinaryOp::kAnd, std::move(result), std::move(cmp)) : std::move(cmp);
       if (!result) return nullptr;
       lhs = std::move(next_lhs);
     }
@@ -901,8 +895,7 @@ class Parser {
         Position pos = Take().pos;
         bool negated = AcceptKeyword("NOT");
         if (!ExpectKeyword("NULL")) return nullptr;
-        lhs = Unary(negated ? UnaryOp::kIsNotNull : UnaryOp::kIsNull, pos,
-                    std::move(lhs));
+        lhs = Unary(negated ? UnaryOp::kIsNotNull : UnaryOp::kIsNull, pos, std::move(lhs));
         continue;
       } else {
         break;
@@ -933,9 +926,7 @@ class Parser {
     ExprPtr lhs = ParsePower();
     while (lhs && (AtSymbol("*") || AtSymbol("/") || AtSymbol("%"))) {
       const std::string& s = Take().text;
-      BinaryOp op = s == "*"   ? BinaryOp::kMul
-                    : s == "/" ? BinaryOp::kDiv
-                               : BinaryOp::kMod;
+      BinaryOp op = s == "*" ? BinaryOp::kMul : s == "/" ? BinaryOp::kDiv : BinaryOp::kMod;
       ExprPtr rhs = ParsePower();
       if (!rhs) return nullptr;
       lhs = Binary(op, std::move(lhs), std::move(rhs));
@@ -966,10 +957,8 @@ class Parser {
     std::vector<const Token*> signs;
     while (AtSymbol("+") || AtSymbol("-")) signs.push_back(&Take());
     ExprPtr e;
-    bool is_number = Peek().kind == TokenKind::kInteger ||
-                     Peek().kind == TokenKind::kFloat;
-    if (!signs.empty() && signs.back()->text == "-" && is_number &&
-        !IsPostfixStart(Peek(1))) {
+    bool is_number = Peek().kind == TokenKind::kInteger || Peek().kind == TokenKind::kFloat;
+    if (!signs.empty() && signs.back()->text == "-" && is_number && !IsPostfixStart(Peek(1))) {
       Position pos = signs.back()->pos;
       signs.pop_back();
       e = NumberLiteral(/*negate=*/true, pos);
@@ -977,8 +966,7 @@ class Parser {
       e = ParsePostfix();
     }
     for (auto it = signs.rbegin(); e && it != signs.rend(); ++it) {
-      e = Unary((*it)->text == "-" ? UnaryOp::kNegate : UnaryOp::kPlus,
-                (*it)->pos, std::move(e));
+      e = Unary((*it)->text == "-" ? UnaryOp::kNegate : UnaryOp::kPlus, (*it)->pos, std::move(e));
     }
     return e;
   }
@@ -1010,6 +998,9 @@ class Parser {
   //   oC_Atom (oC_ListOperatorExpression | oC_PropertyLookup)* [oC_NodeLabels]
   ExprPtr ParsePostfix() {
     ExprPtr e = ParseAtom();
+    if (e && e->kind == ExprKind::kVariable && AtSymbol("{")) {
+      e = ParseMapProjection(std::move(e));
+    }
     while (e) {
       if (AtSymbol(".")) {
         e = ParsePropertyLookup(std::move(e));
@@ -1025,6 +1016,45 @@ class Parser {
       }
     }
     return e;
+  }
+
+  // oC_MapProjection: oC_Variable '{' [item {',' item}] '}', desugared into a
+  // map literal: `.key` is `key: v.key`, `key: e` stays, and a variable `w`
+  // is `w: w`. (So a null `v` gives a map of nulls rather than null.)
+  ExprPtr ParseMapProjection(ExprPtr subject) {
+    auto map = NewExpr(ExprKind::kMap, subject->pos);
+    Take();  // '{'
+    if (!AtSymbol("}")) {
+      do {
+        std::string key;
+        ExprPtr value;
+        if (AtSymbol(".")) {
+          if (AtSymbol("*", 1)) {
+            Fail(Peek(1).pos, "map projection with .* is not supported");
+            return nullptr;
+          }
+          ExprPtr target = CloneExpr(*subject);
+          value = ParsePropertyLookup(std::move(target));
+          if (!value) return nullptr;
+          key = value->name;
+        } else if (IsName(Peek()) && AtSymbol(":", 1)) {
+          key = Take().text;
+          Take();
+          value = ParseExpression();
+          if (!value) return nullptr;
+        } else if (IsVariableToken(Peek())) {
+          key = Peek().text;
+          value = Variable();
+        } else {
+          FailExpected("a map projection item ('.key', 'key: value' or a variable)");
+          return nullptr;
+        }
+        map->map_keys.push_back(std::move(key));
+        map->children.push_back(std::move(value));
+      } while (AcceptSymbol(","));
+    }
+    if (!ExpectSymbol("}")) return nullptr;
+    return Finish(std::move(map));
   }
 
   // oC_PropertyLookup: '.' oC_PropertyKeyName
@@ -1119,19 +1149,17 @@ class Parser {
       return e;
     }
     if (t.IsKeyword("CASE")) return ParseCase();
-    if (t.IsKeyword("COUNT") && AtSymbol("(", 1) && AtSymbol("*", 2) &&
-        AtSymbol(")", 3)) {
+    if (t.IsKeyword("COUNT") && AtSymbol("(", 1) && AtSymbol("*", 2) && AtSymbol(")", 3)) {
       auto e = NewExpr(ExprKind::kCountStar, t.pos);
       for (int k = 0; k < 4; ++k) Take();
       return e;
     }
     bool iteration = AtSymbol("(", 1) && IsName(Peek(2)) && AtKeyword("IN", 3);
-    if (iteration && (t.IsKeyword("ALL") || t.IsKeyword("ANY") ||
-                      t.IsKeyword("NONE") || t.IsKeyword("SINGLE"))) {
+    if (iteration && (t.IsKeyword("ALL") || t.IsKeyword("ANY") || t.IsKeyword("NONE") ||
+                      t.IsKeyword("SINGLE"))) {
       return ParseQuantifier();
     }
-    if (t.IsKeyword("REDUCE") && AtSymbol("(", 1) && IsName(Peek(2)) &&
-        AtSymbol("=", 3)) {
+    if (t.IsKeyword("REDUCE") && AtSymbol("(", 1) && IsName(Peek(2)) && AtSymbol("=", 3)) {
       return ParseReduce();
     }
     if (t.IsKeyword("EXISTS") && AtSymbol("{", 1)) return ParseExistsSubquery();
@@ -1275,8 +1303,7 @@ class Parser {
     if (!AtSymbol("}")) {
       do {
         e->map_keys.emplace_back();
-        if (!ParseSchemaName(&e->map_keys.back(), "a map key") ||
-            !ExpectSymbol(":")) {
+        if (!ParseSchemaName(&e->map_keys.back(), "a map key") || !ExpectSymbol(":")) {
           return nullptr;
         }
         ExprPtr value = ParseExpression();
@@ -1317,6 +1344,7 @@ class Parser {
   size_t i_ = 0;
   size_t prev_end_ = 0;  // byte offset just past the last consumed token
   int depth_ = 0;
+  uintptr_t stack_base_ = 0;  // StackAddress() when parsing started
   absl::Status error_;
   absl::flat_hash_map<const Expr*, int> heights_;
 };

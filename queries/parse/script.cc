@@ -17,9 +17,7 @@ class ScriptCursor {
   explicit ScriptCursor(std::string_view text) : text_(text) {}
 
   bool AtEnd() const { return i_ >= text_.size(); }
-  char Peek(size_t k = 0) const {
-    return i_ + k < text_.size() ? text_[i_ + k] : '\0';
-  }
+  char Peek(size_t k = 0) const { return i_ + k < text_.size() ? text_[i_ + k] : '\0'; }
   size_t offset() const { return i_; }
   int line() const { return line_; }
   int column() const { return column_; }
@@ -29,8 +27,7 @@ class ScriptCursor {
     if (c == '\n') {
       ++line_;
       column_ = 1;
-    } else if (i_ >= text_.size() ||
-               (static_cast<unsigned char>(text_[i_]) & 0xC0) != 0x80) {
+    } else if (i_ >= text_.size() || (static_cast<unsigned char>(text_[i_]) & 0xC0) != 0x80) {
       // Count a code point once its last byte has been passed.
       ++column_;
     }
@@ -68,14 +65,12 @@ class ScriptCursor {
 };
 
 bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 }  // namespace
 
-std::vector<ScriptStatement> SplitStatements(std::string_view script,
-                                             bool* complete) {
+std::vector<ScriptStatement> SplitStatements(std::string_view script, bool* complete) {
   std::vector<ScriptStatement> statements;
   ScriptCursor cursor(script);
   bool terminated = true;  // no unterminated string, comment or statement
@@ -83,8 +78,7 @@ std::vector<ScriptStatement> SplitStatements(std::string_view script,
   size_t start = 0;
   size_t content_end = 0;  // just past the statement's last non-comment byte
   auto finish = [&]() {
-    statements.back().text =
-        std::string(script.substr(start, content_end - start));
+    statements.back().text = std::string(script.substr(start, content_end - start));
     in_statement = false;
   };
   while (!cursor.AtEnd()) {
@@ -131,21 +125,37 @@ std::vector<ScriptStatement> SplitStatements(std::string_view script,
 }
 
 const std::vector<std::string>& Keywords() {
-  static const std::vector<std::string>* const kKeywords =
-      new std::vector<std::string>{
-          "ALL",      "ALLSHORTESTPATHS", "AND",      "AS",       "ASC",
-          "ASCENDING", "BY",             "CALL",     "CASE",     "CONTAINS",
-          "COUNT",    "CREATE",           "DELETE",   "DESC",     "DESCENDING",
-          "DETACH",   "DISTINCT",         "DROP",     "ELSE",     "END",
-          "ENDS",     "EXISTS",           "EXPLAIN",  "FALSE",    "FOR",
-          "FOREACH",  "IN",               "INDEX",    "IS",       "LIMIT",
-          "MATCH",    "MERGE",            "NONE",     "NOT",      "NULL",
-          "ON",       "OPTIONAL",         "OR",       "ORDER",    "PROFILE",
-          "REDUCE",   "REMOVE",           "RETURN",   "SET",      "SHORTESTPATH",
-          "SINGLE",   "SKIP",             "STARTS",   "THEN",     "TRUE",
-          "UNION",    "UNWIND",           "WHEN",     "WHERE",    "WITH",
-          "XOR",      "YIELD",
-      };
+  static const std::vector<std::string>* const kKeywords = new std::vector<std::string>{
+      "ALL",          "ALLSHORTESTPATHS",
+      "AND",          "AS",
+      "ASC",          "ASCENDING",
+      "BY",           "CALL",
+      "CASE",         "CONTAINS",
+      "COUNT",        "CREATE",
+      "DELETE",       "DESC",
+      "DESCENDING",   "DETACH",
+      "DISTINCT",     "DROP",
+      "ELSE",         "END",
+      "ENDS",         "EXISTS",
+      "EXPLAIN",      "FALSE",
+      "FOR",          "FOREACH",
+      "IN",           "INDEX",
+      "IS",           "LIMIT",
+      "MATCH",        "MERGE",
+      "NONE",         "NOT",
+      "NULL",         "ON",
+      "OPTIONAL",     "OR",
+      "ORDER",        "PROFILE",
+      "REDUCE",       "REMOVE",
+      "RETURN",       "SET",
+      "SHORTESTPATH", "SINGLE",
+      "SKIP",         "STARTS",
+      "THEN",         "TRUE",
+      "UNION",        "UNWIND",
+      "WHEN",         "WHERE",
+      "WITH",         "XOR",
+      "YIELD",
+  };
   return *kKeywords;
 }
 

@@ -1,6 +1,8 @@
 // Copyright (c) Cornerstone authors.
 // Parser tests: malformed input first (each must be a positioned
 // SyntaxError, never a crash), then well-formed queries checked structurally.
+#include "queries/parse/parser.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,7 +16,6 @@
 #include "cornerstone/database.h"
 #include "queries/parse/error.h"
 #include "queries/parse/lexer.h"
-#include "queries/parse/parser.h"
 
 namespace cornerstone::query {
 namespace {
@@ -41,26 +42,46 @@ Statement ParseOk(const std::string& text) {
 
 const char* OpName(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return "or";
-    case BinaryOp::kXor: return "xor";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kEq: return "=";
-    case BinaryOp::kNe: return "<>";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-    case BinaryOp::kMod: return "%";
-    case BinaryOp::kPow: return "^";
-    case BinaryOp::kIn: return "in";
-    case BinaryOp::kStartsWith: return "starts";
-    case BinaryOp::kEndsWith: return "ends";
-    case BinaryOp::kContains: return "contains";
-    case BinaryOp::kRegexMatch: return "=~";
+    case BinaryOp::kOr:
+      return "or";
+    case BinaryOp::kXor:
+      return "xor";
+    case BinaryOp::kAnd:
+      return "and";
+    case BinaryOp::kEq:
+      return "=";
+    case BinaryOp::kNe:
+      return "<>";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kLe:
+      return "<=";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kGe:
+      return ">=";
+    case BinaryOp::kAdd:
+      return "+";
+    case BinaryOp::kSub:
+      return "-";
+    case BinaryOp::kMul:
+      return "*";
+    case BinaryOp::kDiv:
+      return "/";
+    case BinaryOp::kMod:
+      return "%";
+    case BinaryOp::kPow:
+      return "^";
+    case BinaryOp::kIn:
+      return "in";
+    case BinaryOp::kStartsWith:
+      return "starts";
+    case BinaryOp::kEndsWith:
+      return "ends";
+    case BinaryOp::kContains:
+      return "contains";
+    case BinaryOp::kRegexMatch:
+      return "=~";
   }
   return "?";
 }
@@ -79,17 +100,26 @@ std::string Show(const ExprPtr& e) {
   switch (e->kind) {
     case ExprKind::kLiteral:
       switch (e->literal.kind) {
-        case Literal::Kind::kNull: return "null";
-        case Literal::Kind::kBool: return e->literal.bool_value ? "true" : "false";
-        case Literal::Kind::kInt: return absl::StrCat(e->literal.int_value);
-        case Literal::Kind::kFloat: return absl::StrCat(e->literal.float_value, "f");
-        case Literal::Kind::kString: return absl::StrCat("'", e->literal.string_value, "'");
+        case Literal::Kind::kNull:
+          return "null";
+        case Literal::Kind::kBool:
+          return e->literal.bool_value ? "true" : "false";
+        case Literal::Kind::kInt:
+          return absl::StrCat(e->literal.int_value);
+        case Literal::Kind::kFloat:
+          return absl::StrCat(e->literal.float_value, "f");
+        case Literal::Kind::kString:
+          return absl::StrCat("'", e->literal.string_value, "'");
       }
       return "?";
-    case ExprKind::kParameter: return "$" + e->name;
-    case ExprKind::kVariable: return e->name;
-    case ExprKind::kProperty: return absl::StrCat("(. ", Show(e->children[0]), " ", e->name, ")");
-    case ExprKind::kList: return absl::StrCat("[", ShowChildren(*e), "]");
+    case ExprKind::kParameter:
+      return "$" + e->name;
+    case ExprKind::kVariable:
+      return e->name;
+    case ExprKind::kProperty:
+      return absl::StrCat("(. ", Show(e->children[0]), " ", e->name, ")");
+    case ExprKind::kList:
+      return absl::StrCat("[", ShowChildren(*e), "]");
     case ExprKind::kMap: {
       std::vector<std::string> parts;
       for (size_t k = 0; k < e->map_keys.size(); ++k) {
@@ -99,44 +129,45 @@ std::string Show(const ExprPtr& e) {
     }
     case ExprKind::kUnary: {
       const char* names[] = {"not", "neg", "pos", "isnull", "isnotnull"};
-      return absl::StrCat("(", names[static_cast<int>(e->unary_op)], " ",
-                          Show(e->children[0]), ")");
+      return absl::StrCat("(", names[static_cast<int>(e->unary_op)], " ", Show(e->children[0]),
+                          ")");
     }
     case ExprKind::kBinary:
       return absl::StrCat("(", OpName(e->binary_op), " ", ShowChildren(*e), ")");
     case ExprKind::kFunctionCall:
       return absl::StrCat("(", e->name, e->distinct ? " distinct" : "",
                           e->children.empty() ? "" : " ", ShowChildren(*e), ")");
-    case ExprKind::kCountStar: return "count(*)";
+    case ExprKind::kCountStar:
+      return "count(*)";
     case ExprKind::kCase: {
       std::string s = absl::StrCat("(case ", Show(e->case_test));
       for (const auto& [w, t] : e->whens) absl::StrAppend(&s, " ", Show(w), "->", Show(t));
       return absl::StrCat(s, " else ", Show(e->case_else), ")");
     }
     case ExprKind::kListComprehension:
-      return absl::StrCat("[", e->name, " in ", Show(e->children[0]), " where ",
-                          Show(e->where), " | ", Show(e->projection), "]");
-    case ExprKind::kSubscript: return absl::StrCat("(sub ", ShowChildren(*e), ")");
+      return absl::StrCat("[", e->name, " in ", Show(e->children[0]), " where ", Show(e->where),
+                          " | ", Show(e->projection), "]");
+    case ExprKind::kSubscript:
+      return absl::StrCat("(sub ", ShowChildren(*e), ")");
     case ExprKind::kSlice:
-      return absl::StrCat("(slice ", Show(e->children[0]), " ", Show(e->slice_from),
-                          " ", Show(e->slice_to), ")");
+      return absl::StrCat("(slice ", Show(e->children[0]), " ", Show(e->slice_from), " ",
+                          Show(e->slice_to), ")");
     case ExprKind::kQuantifier: {
       const char* names[] = {"all", "any", "none", "single"};
-      return absl::StrCat("(", names[static_cast<int>(e->quantifier)], " ", e->name,
-                          " in ", Show(e->children[0]), " where ", Show(e->where), ")");
+      return absl::StrCat("(", names[static_cast<int>(e->quantifier)], " ", e->name, " in ",
+                          Show(e->children[0]), " where ", Show(e->where), ")");
     }
     case ExprKind::kReduce:
-      return absl::StrCat("(reduce ", e->accumulator, "=", Show(e->children[0]), " ",
-                          e->name, " in ", Show(e->children[1]), " | ",
-                          Show(e->projection), ")");
+      return absl::StrCat("(reduce ", e->accumulator, "=", Show(e->children[0]), " ", e->name,
+                          " in ", Show(e->children[1]), " | ", Show(e->projection), ")");
     case ExprKind::kHasLabels:
-      return absl::StrCat("(labels ", Show(e->children[0]), " ",
-                          absl::StrJoin(e->labels, ":"), ")");
+      return absl::StrCat("(labels ", Show(e->children[0]), " ", absl::StrJoin(e->labels, ":"),
+                          ")");
     case ExprKind::kPatternPredicate:
       return absl::StrCat("(pattern ", e->pattern->nodes.size(), " nodes)");
     case ExprKind::kExists:
-      return absl::StrCat("(exists ", e->pattern ? e->pattern->nodes.size() : 0,
-                          " nodes where ", Show(e->where), ")");
+      return absl::StrCat("(exists ", e->pattern ? e->pattern->nodes.size() : 0, " nodes where ",
+                          Show(e->where), ")");
   }
   return "?";
 }
@@ -152,11 +183,9 @@ std::string ShowExpr(const std::string& expr) {
 
 TEST_CASE("unterminated string is an error at its start") {
   CHECK(FirstLine("RETURN 'abc") == "SyntaxError at 1:8: unterminated string");
-  CHECK(FirstLine("MATCH (n)\nRETURN \"abc") ==
-        "SyntaxError at 2:8: unterminated string");
+  CHECK(FirstLine("MATCH (n)\nRETURN \"abc") == "SyntaxError at 2:8: unterminated string");
   CHECK(FirstLine("RETURN `abc") == "SyntaxError at 1:8: unterminated escaped name");
-  CHECK(FirstLine("MATCH (n) /* oops\nRETURN n") ==
-        "SyntaxError at 1:11: unterminated comment");
+  CHECK(FirstLine("MATCH (n) /* oops\nRETURN n") == "SyntaxError at 1:11: unterminated comment");
 }
 
 TEST_CASE("missing parenthesis: exact message, source line and caret") {
@@ -172,8 +201,7 @@ TEST_CASE("misspelled clause and end of input") {
   CHECK(FirstLine("MATCH (n) RETRUN n") ==
         "SyntaxError at 1:11: invalid input 'RETRUN': expected a clause "
         "(MATCH, RETURN, ...)");
-  CHECK(FirstLine("MATCH (n") ==
-        "SyntaxError at 1:9: unexpected end of input: expected ')'");
+  CHECK(FirstLine("MATCH (n") == "SyntaxError at 1:9: unexpected end of input: expected ')'");
   CHECK(FirstLine("") ==
         "SyntaxError at 1:1: unexpected end of input: expected a clause "
         "(MATCH, RETURN, ...)");
@@ -181,14 +209,11 @@ TEST_CASE("misspelled clause and end of input") {
         "SyntaxError at 1:11: unexpected end of input: expected an expression");
   CHECK(FirstLine("RETURN 1; RETURN 2") ==
         "SyntaxError at 1:11: expected end of input but found 'RETURN'");
-  CHECK(FirstLine("RETURN (1") ==
-        "SyntaxError at 1:10: unexpected end of input: expected ')'");
+  CHECK(FirstLine("RETURN (1") == "SyntaxError at 1:10: unexpected end of input: expected ')'");
   CHECK(FirstLine("MATCH (n)-[r:T->(m) RETURN n").rfind("SyntaxError at 1:15:", 0) == 0);
-  CHECK(FirstLine("RETURN 'a' + $") ==
-        "SyntaxError at 1:14: expected a parameter name after '$'");
+  CHECK(FirstLine("RETURN 'a' + $") == "SyntaxError at 1:14: expected a parameter name after '$'");
   CHECK(FirstLine("RETURN 1 # 2") == "SyntaxError at 1:10: invalid character '#'");
-  CHECK(FirstLine("RETURN 'a\\qb'") ==
-        "SyntaxError at 1:10: invalid escape sequence '\\q'");
+  CHECK(FirstLine("RETURN 'a\\qb'") == "SyntaxError at 1:10: invalid escape sequence '\\q'");
   CHECK(FirstLine("WITH RETURN 1").rfind("SyntaxError at 1:6: expected an expression", 0) == 0);
   CHECK(FirstLine("RETURN 12abc") == "SyntaxError at 1:8: invalid number literal");
   CHECK(FirstLine("RETURN CASE END") ==
@@ -220,10 +245,8 @@ TEST_CASE("random bytes never crash and always fail with a position") {
       CHECK(std::string(result.status().message()).rfind("SyntaxError at ", 0) == 0);
     }
   }
-  CHECK(FirstLine(std::string("\x01\x02", 2)) ==
-        "SyntaxError at 1:1: invalid character '\\x01'");
-  CHECK(FirstLine(std::string("RETURN \0", 8)) ==
-        "SyntaxError at 1:8: invalid character '\\x00'");
+  CHECK(FirstLine(std::string("\x01\x02", 2)) == "SyntaxError at 1:1: invalid character '\\x01'");
+  CHECK(FirstLine(std::string("RETURN \0", 8)) == "SyntaxError at 1:8: invalid character '\\x00'");
 }
 
 TEST_CASE("deep nesting is a SyntaxError, not a stack overflow") {
@@ -234,8 +257,7 @@ TEST_CASE("deep nesting is a SyntaxError, not a stack overflow") {
     INFO(open);
     CHECK(FirstLine(text).find("nested too deeply") != std::string::npos);
   }
-  std::string closed = "RETURN " + std::string(100000, '(') + "1" +
-                       std::string(100000, ')');
+  std::string closed = "RETURN " + std::string(100000, '(') + "1" + std::string(100000, ')');
   CHECK(FirstLine(closed).find("nested too deeply") != std::string::npos);
   std::string sum = "RETURN 1";
   for (int k = 0; k < 100000; ++k) sum += " + 1";
@@ -262,8 +284,9 @@ TEST_CASE("integer literals out of range") {
   CHECK(FirstLine("RETURN 0x10000000000000000") ==
         "SyntaxError at 1:8: integer literal out of range");
   CHECK(FirstLine("RETURN 1e999") == "SyntaxError at 1:8: float literal out of range");
-  Statement s = ParseOk("RETURN -9223372036854775808, 9223372036854775807, "
-                        "0x7FFFFFFFFFFFFFFF, - 9223372036854775808");
+  Statement s = ParseOk(
+      "RETURN -9223372036854775808, 9223372036854775807, "
+      "0x7FFFFFFFFFFFFFFF, - 9223372036854775808");
   const auto& items = s.queries[0].clauses[0].projection.items;
   CHECK(items[0].expr->literal.int_value == std::numeric_limits<int64_t>::min());
   CHECK(items[1].expr->literal.int_value == std::numeric_limits<int64_t>::max());
@@ -372,8 +395,7 @@ TEST_CASE("operator precedence") {
   CHECK(ShowExpr("a < b < c") == "(and (< a b) (< b c))");
   CHECK(ShowExpr("a = b <> c >= d") == "(and (and (= a b) (<> b c)) (>= c d))");
   CHECK(ShowExpr("a + 1 IN l") == "(in (+ a 1) l)");
-  CHECK(ShowExpr("x IN [1, 2] AND y IS NOT NULL") ==
-        "(and (in x [1 2]) (isnotnull y))");
+  CHECK(ShowExpr("x IN [1, 2] AND y IS NOT NULL") == "(and (in x [1 2]) (isnotnull y))");
   CHECK(ShowExpr("n.name STARTS WITH 'A' OR n.name ENDS WITH 'z'") ==
         "(or (starts (. n name) 'A') (ends (. n name) 'z'))");
   CHECK(ShowExpr("s CONTAINS 'x' = true") == "(= (contains s 'x') true)");
@@ -454,13 +476,23 @@ TEST_CASE("function calls, CASE, comprehensions, quantifiers, reduce") {
   CHECK(ShowExpr("count(*) + 1") == "(+ count(*) 1)");
 }
 
+TEST_CASE("map projections are desugared into map literals") {
+  CHECK(ShowExpr("p {.name, .age, k: 1 + 1, other}") ==
+        "{name: (. p name), age: (. p age), k: (+ 1 1), other: other}");
+  CHECK(ShowExpr("p {}") == "{}");
+  CHECK(ShowExpr("p {.a}.a") == "(. {a: (. p a)} a)");
+  CHECK(FirstLine("RETURN p {.*}") ==
+        "SyntaxError at 1:12: map projection with .* is not supported");
+  Statement s = ParseOk("MATCH (p) RETURN p {.name} AS m");
+  CHECK(s.queries[0].clauses[1].projection.items[0].text == "p {.name}");
+}
+
 TEST_CASE("pattern predicates and EXISTS") {
   Statement s = ParseOk(
       "MATCH (a), (b) WHERE (a)-[:KNOWS]->(b) AND NOT (a)<--(:X) "
       "AND (a.x) - 1 > 0 RETURN a");
   const ExprPtr& where = s.queries[0].clauses[0].where;
-  CHECK(Show(where) ==
-        "(and (and (pattern 2 nodes) (not (pattern 2 nodes))) (> (- (. a x) 1) 0))");
+  CHECK(Show(where) == "(and (and (pattern 2 nodes) (not (pattern 2 nodes))) (> (- (. a x) 1) 0))");
   const Expr& pattern = *where->children[0]->children[0];
   CHECK(pattern.pattern->rels[0].types[0] == "KNOWS");
   CHECK(pattern.pattern->rels[0].direction == Direction::kRight);
@@ -535,13 +567,11 @@ TEST_CASE("updating clauses") {
   REQUIRE(c[7].body.size() == 2);
   CHECK(c[7].body[1].kind == ClauseKind::kSet);
   CHECK(FirstLine("SET n = 1 + ").rfind("SyntaxError at 1:13", 0) == 0);
-  CHECK(FirstLine("SET 1 = 2") ==
-        "SyntaxError at 1:5: expected a property (e.g. n.name)");
+  CHECK(FirstLine("SET 1 = 2") == "SyntaxError at 1:5: expected a property (e.g. n.name)");
 }
 
 TEST_CASE("CALL, index clauses, UNION, EXPLAIN, PROFILE") {
-  Statement s = ParseOk(
-      "CALL db.labels() YIELD label AS l, x WHERE l <> 'A' RETURN l");
+  Statement s = ParseOk("CALL db.labels() YIELD label AS l, x WHERE l <> 'A' RETURN l");
   const Clause& call = s.queries[0].clauses[0];
   CHECK(call.kind == ClauseKind::kCall);
   CHECK(call.procedure == "db.labels");
@@ -577,8 +607,7 @@ TEST_CASE("CALL, index clauses, UNION, EXPLAIN, PROFILE") {
 }
 
 TEST_CASE("keywords are case-insensitive; comments are skipped") {
-  Statement s = ParseOk(
-      "match (n) // a comment\n where /* block\n comment */ n.x = 1 return n");
+  Statement s = ParseOk("match (n) // a comment\n where /* block\n comment */ n.x = 1 return n");
   CHECK(s.queries[0].clauses.size() == 2);
   CHECK(s.queries[0].clauses[1].pos.line == 3);
   CHECK(s.queries[0].clauses[1].pos.column == 21);
@@ -590,8 +619,7 @@ TEST_CASE("lexer tokens and positions") {
   REQUIRE(tokens.ok());
   std::vector<std::string> texts;
   for (const Token& t : *tokens) texts.push_back(t.text);
-  CHECK(texts == std::vector<std::string>{"a", "..", "b", "", "..", "", "<>", "+=",
-                                          "=~", "x", ""});
+  CHECK(texts == std::vector<std::string>{"a", "..", "b", "", "..", "", "<>", "+=", "=~", "x", ""});
   CHECK((*tokens)[3].int_value == 1);
   CHECK((*tokens)[9].kind == TokenKind::kParameter);
   CHECK((*tokens)[9].pos.column == 20);

@@ -38,8 +38,8 @@ Layout Measure(const RowSet& rows) {
 }
 
 // A horizontal rule such as ┌──┬──┐, each column 2 wider than its text.
-std::string Rule(const std::vector<int>& widths, const char* left,
-                 const char* mid, const char* right) {
+std::string Rule(const std::vector<int>& widths, const char* left, const char* mid,
+                 const char* right) {
   std::string line = left;
   for (size_t i = 0; i < widths.size(); ++i) {
     if (i > 0) line += mid;
@@ -64,15 +64,12 @@ void PrintBox(const RowSet& rows, std::ostream& out) {
     for (size_t i = 0; i < w.size(); ++i) {
       const std::string& cell = layout.cells[r][i];
       // Numbers align right, like every other SQL shell.
-      out << ' '
-          << (IsNumber(rows.rows[r][i]) ? PadLeft(cell, w[i])
-                                        : PadRight(cell, w[i]))
+      out << ' ' << (IsNumber(rows.rows[r][i]) ? PadLeft(cell, w[i]) : PadRight(cell, w[i]))
           << " │";
     }
     out << "\n";
   }
-  out << Rule(w, "└", "┴", "┘") << "\n" << RowCountText(rows.rows.size())
-      << "\n";
+  out << Rule(w, "└", "┴", "┘") << "\n" << RowCountText(rows.rows.size()) << "\n";
 }
 
 void PrintMarkdown(const RowSet& rows, std::ostream& out) {
@@ -120,12 +117,10 @@ void PrintLines(const RowSet& rows, std::ostream& out) {
   for (size_t r = 0; r < layout.cells.size(); ++r) {
     if (r > 0) out << "\n";
     for (size_t i = 0; i < layout.header.size(); ++i) {
-      out << PadLeft(layout.header[i], name_width) << " = "
-          << layout.cells[r][i] << "\n";
+      out << PadLeft(layout.header[i], name_width) << " = " << layout.cells[r][i] << "\n";
     }
   }
-  out << (layout.cells.empty() ? "" : "\n") << RowCountText(rows.rows.size())
-      << "\n";
+  out << (layout.cells.empty() ? "" : "\n") << RowCountText(rows.rows.size()) << "\n";
 }
 
 }  // namespace cornerstone::shell

@@ -9,8 +9,8 @@
 #include "cornerstone/cornerstone.h"
 #include "output_format.h"
 #include "session.h"
-#include "text_width.h"
 #include "strings.h"
+#include "text_width.h"
 
 namespace cornerstone::shell {
 namespace {
@@ -36,8 +36,7 @@ absl::Status Help(Session& session, const Args& args) {
   std::ostream& out = session.out();
   out << "Statements end with ';' and may span lines. Commands:\n";
   for (size_t i = 0; i < synopses.size(); ++i) {
-    out << "  " << PadRight(synopses[i], width) << "  "
-        << ColonCommands()[i].help << "\n";
+    out << "  " << PadRight(synopses[i], width) << "  " << ColonCommands()[i].help << "\n";
   }
   return absl::OkStatus();
 }
@@ -53,8 +52,7 @@ void PrintCounts(std::ostream& out, const std::vector<Schema::Count>& counts) {
   int width = 0;
   for (const auto& c : counts) width = std::max(width, DisplayWidth(c.name));
   for (const auto& c : counts) {
-    out << "  " << PadRight(SanitizeForCell(c.name), width) << "  " << c.count
-        << "\n";
+    out << "  " << PadRight(SanitizeForCell(c.name), width) << "  " << c.count << "\n";
   }
 }
 
@@ -66,11 +64,9 @@ absl::Status ShowSchema(Session& session, const Args& args) {
       << "Relationships: " << schema.relationship_count << "\n"
       << "Labels:" << (schema.labels.empty() ? " (none)" : "") << "\n";
   PrintCounts(out, schema.labels);
-  out << "Relationship types:"
-      << (schema.relationship_types.empty() ? " (none)" : "") << "\n";
+  out << "Relationship types:" << (schema.relationship_types.empty() ? " (none)" : "") << "\n";
   PrintCounts(out, schema.relationship_types);
-  out << "Property keys:"
-      << (schema.property_keys.empty() ? " (none)" : "") << "\n";
+  out << "Property keys:" << (schema.property_keys.empty() ? " (none)" : "") << "\n";
   // Keys are many and short: comma-separated lines of at most ~78 columns.
   std::string line;
   for (size_t i = 0; i < schema.property_keys.size(); ++i) {
@@ -100,8 +96,8 @@ absl::Status Mode(Session& session, const Args& args) {
   }
   auto format = ParseOutputFormat(args[0]);
   if (!format) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "unknown format '", args[0], "'; usage: ", usage));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown format '", args[0], "'; usage: ", usage));
   }
   session.set_format(*format);
   return absl::OkStatus();
@@ -136,8 +132,7 @@ const std::vector<ColonCommand>& ColonCommands() {
        "Show or set the output format: table, csv, tsv, json, jsonl, "
        "markdown, line",
        Mode},
-      {"timer", "[on|off]",
-       "Show or set printing of parse/plan/execute times after each statement",
+      {"timer", "[on|off]", "Show or set printing of parse/plan/execute times after each statement",
        Timer},
   };
   return *kCommands;

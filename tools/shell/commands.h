@@ -20,8 +20,7 @@ struct ColonCommand {
   std::string_view help;  // one line
   // Runs the command with its whitespace-separated arguments; prints to
   // session.out(). Errors are returned, not printed.
-  absl::Status (*handler)(Session& session,
-                          const std::vector<std::string>& args);
+  absl::Status (*handler)(Session& session, const std::vector<std::string>& args);
 };
 
 // Every colon-command, in :help order.

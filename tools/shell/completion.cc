@@ -14,7 +14,8 @@ namespace cornerstone::shell {
 namespace {
 
 const Database* g_db = nullptr;
-std::vector<std::string>* g_matches = nullptr;  // of the current completion
+// The candidates of the completion in progress, handed out by NextMatch.
+std::vector<std::string> g_matches;
 
 // Characters that end a word for completion. ':' and '.' are included so
 // that "p:Per" completes "Per" and "p.na" completes "na".
@@ -30,46 +31,38 @@ void AddMatching(const std::vector<std::string>& names, std::string_view word,
 // The completion generator readline calls with state 0, 1, ... until it
 // returns NULL; each string is malloc'ed and freed by readline.
 char* NextMatch(const char* /*text*/, int state) {
-  if (g_matches == nullptr || static_cast<size_t>(state) >= g_matches->size()) {
-    return nullptr;
-  }
-  return strdup((*g_matches)[static_cast<size_t>(state)].c_str());
+  if (state < 0 || static_cast<size_t>(state) >= g_matches.size()) return nullptr;
+  return strdup(g_matches[static_cast<size_t>(state)].c_str());
 }
 
 char** Complete(const char* text, int start, int /*end*/) {
   rl_attempted_completion_over = 1;  // no filename completion fallback
   Schema schema;
   if (g_db != nullptr) schema = g_db->GetSchema();
-  static std::vector<std::string> matches;
   std::string_view line = rl_line_buffer ? rl_line_buffer : "";
-  matches = CompletionCandidates(line, static_cast<size_t>(std::max(start, 0)),
-                                 text, schema);
-  g_matches = &matches;
+  size_t word_start = static_cast<size_t>(std::max(start, 0));
+  g_matches = CompletionCandidates(line, word_start, text, schema);
   // A label or property key is usually followed by ')' '}' or ' ', so no
   // space is added after it; keywords and commands get one.
-  bool name_part = start > 0 && static_cast<size_t>(start) <= line.size() &&
-                   (line[static_cast<size_t>(start) - 1] == ':' ||
-                    line[static_cast<size_t>(start) - 1] == '.') &&
-                   Strip(line.substr(0, start)) != ":";
+  bool name_part = word_start > 0 && word_start <= line.size() &&
+                   (line[word_start - 1] == ':' || line[word_start - 1] == '.') &&
+                   Strip(line.substr(0, word_start)) != ":";
   rl_completion_append_character = name_part ? '\0' : ' ';
-  if (matches.empty()) return nullptr;
+  if (g_matches.empty()) return nullptr;
   return rl_completion_matches(text, NextMatch);
 }
 
 }  // namespace
 
-std::vector<std::string> CompletionCandidates(std::string_view line,
-                                              size_t start,
-                                              std::string_view word,
-                                              const Schema& schema) {
+std::vector<std::string> CompletionCandidates(std::string_view line, size_t start,
+                                              std::string_view word, const Schema& schema) {
   std::vector<std::string> out;
   start = std::min(start, line.size());
   std::string_view before = line.substr(0, start);
   std::string_view trimmed = StripTrailing(before);
   char prev = trimmed.empty() ? '\0' : trimmed.back();
   bool adjacent = !before.empty() && before.back() == prev;
-  if (adjacent && prev == ':' &&
-      Strip(before) == ":") {
+  if (adjacent && prev == ':' && Strip(before) == ":") {
     for (const ColonCommand& c : ColonCommands()) {
       if (c.name.starts_with(word)) out.emplace_back(c.name);
     }

@@ -21,10 +21,8 @@ void InstallCompletion(const Database* db);
 // names; after another ':', labels and relationship types; after '.',
 // property keys; elsewhere keywords (in the case the word is typed in) and
 // function names, plus property keys after '{' or ','. Sorted, unique.
-std::vector<std::string> CompletionCandidates(std::string_view line,
-                                              size_t start,
-                                              std::string_view word,
-                                              const Schema& schema);
+std::vector<std::string> CompletionCandidates(std::string_view line, size_t start,
+                                              std::string_view word, const Schema& schema);
 
 }  // namespace cornerstone::shell
 

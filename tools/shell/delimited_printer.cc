@@ -28,19 +28,27 @@ std::string TsvField(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
 template <typename Escape>
-void PrintDelimited(const RowSet& rows, char sep, Escape escape,
-                    std::ostream& out) {
+void PrintDelimited(const RowSet& rows, char sep, Escape escape, std::ostream& out) {
   for (size_t i = 0; i < rows.columns.size(); ++i) {
     if (i > 0) out << sep;
     out << escape(rows.columns[i]);
@@ -57,12 +65,8 @@ void PrintDelimited(const RowSet& rows, char sep, Escape escape,
 
 }  // namespace
 
-void PrintCsv(const RowSet& rows, std::ostream& out) {
-  PrintDelimited(rows, ',', CsvField, out);
-}
+void PrintCsv(const RowSet& rows, std::ostream& out) { PrintDelimited(rows, ',', CsvField, out); }
 
-void PrintTsv(const RowSet& rows, std::ostream& out) {
-  PrintDelimited(rows, '\t', TsvField, out);
-}
+void PrintTsv(const RowSet& rows, std::ostream& out) { PrintDelimited(rows, '\t', TsvField, out); }
 
 }  // namespace cornerstone::shell

@@ -15,8 +15,8 @@ namespace {
 
 // Runs one item; prints its error prefixed by "NAME:LINE".
 bool RunItem(Session& session, const InputItem& item, std::string_view name) {
-  absl::Status status = item.is_command ? session.RunCommand(item.text)
-                                        : session.RunStatement(item.text);
+  absl::Status status =
+      item.is_command ? session.RunCommand(item.text) : session.RunStatement(item.text);
   if (status.ok()) return true;
   session.PrintError(absl::StrCat(ToAbsl(name), ":", item.line), status);
   return false;
@@ -26,16 +26,15 @@ bool RunItem(Session& session, const InputItem& item, std::string_view name) {
 
 bool RunScriptFile(Session& session, const std::string& path) {
   if (!std::string_view(path).ends_with(".cypher")) {
-    session.PrintError(path, absl::InvalidArgumentError(
-                                 "not a Cypher script (expected *.cypher)"));
+    session.PrintError(path, absl::InvalidArgumentError("not a Cypher script (expected *.cypher)"));
     return false;
   }
   std::ifstream file(path, std::ios::binary);
   std::stringstream text;
   if (file) text << file.rdbuf();
   if (!file || file.bad()) {
-    session.PrintError(path, absl::NotFoundError(absl::StrCat(
-                                 "cannot read: ", std::strerror(errno))));
+    session.PrintError(path,
+                       absl::NotFoundError(absl::StrCat("cannot read: ", std::strerror(errno))));
     return false;
   }
   bool was_quiet = session.quiet_stats();

@@ -13,8 +13,9 @@ namespace cornerstone::shell {
 
 // Runs the statements of the script file at `path` in order. On the first
 // error prints "PATH:LINE: <message>" (LINE: where the statement starts) and
-// returns false without running the rest. Colon-commands are not script
-// syntax. Rows print as usual; statement counters do not. Returns false too when the file cannot be read or is not *.cypher.
+// returns false without running the rest; also returns false when the file
+// cannot be read or is not *.cypher. Colon-commands are not script syntax.
+// Rows print as usual; statement counters do not.
 bool RunScriptFile(Session& session, const std::string& path);
 
 // Runs a -c text: a colon-command, or one or more statements. Prints the

@@ -12,8 +12,8 @@ namespace {
 absl::Status SetFormat(std::string_view name, ShellFlags* flags) {
   auto format = ParseOutputFormat(name);
   if (!format) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "unknown format '", ToAbsl(name), "' (expected ", ToAbsl(OutputFormatChoices()), ")"));
+    return absl::InvalidArgumentError(absl::StrCat("unknown format '", ToAbsl(name), "' (expected ",
+                                                   ToAbsl(OutputFormatChoices()), ")"));
   }
   flags->format = *format;
   return absl::OkStatus();
@@ -51,8 +51,7 @@ absl::StatusOr<ShellFlags> ParseFlags(int argc, const char* const* argv) {
       }
       return absl::OkStatus();
     };
-    if (has_inline && (arg == "--help" || arg == "--version" ||
-                       arg == "--csv" || arg == "--json" ||
+    if (has_inline && (arg == "--help" || arg == "--version" || arg == "--csv" || arg == "--json" ||
                        arg == "--table" || arg == "--timer")) {
       return absl::InvalidArgumentError(
           absl::StrCat("option '", ToAbsl(arg), "' takes no argument"));
@@ -75,8 +74,7 @@ absl::StatusOr<ShellFlags> ParseFlags(int argc, const char* const* argv) {
     } else if (arg == "--timer") {
       flags.timer = true;
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown option '", argv[i], "'"));
+      return absl::InvalidArgumentError(absl::StrCat("unknown option '", argv[i], "'"));
     }
   }
   return flags;
@@ -93,7 +91,9 @@ std::string UsageText() {
       "\n"
       "Options:\n"
       "  -c, --command QUERY   run QUERY (statements or a :command) and exit\n"
-      "      --format FORMAT   output format: ", ToAbsl(OutputFormatChoices()), "\n"
+      "      --format FORMAT   output format: ",
+      ToAbsl(OutputFormatChoices()),
+      "\n"
       "                        (default table)\n"
       "      --csv, --json, --table   shorthands for --format\n"
       "      --timer           print parse/plan/execute times per statement\n"

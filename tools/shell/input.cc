@@ -7,8 +7,7 @@
 
 namespace cornerstone::shell {
 
-std::vector<InputItem> InputAccumulator::AddLine(std::string_view line,
-                                                 int line_no) {
+std::vector<InputItem> InputAccumulator::AddLine(std::string_view line, int line_no) {
   if (buffer_.empty()) {
     std::string_view stripped = Strip(line);
     if (stripped.empty()) return {};
@@ -31,12 +30,10 @@ std::vector<InputItem> InputAccumulator::Finish() {
   return TakeStatements(SplitStatements(buffer_));
 }
 
-std::vector<InputItem> InputAccumulator::TakeStatements(
-    std::vector<ScriptStatement> statements) {
+std::vector<InputItem> InputAccumulator::TakeStatements(std::vector<ScriptStatement> statements) {
   std::vector<InputItem> items;
   for (ScriptStatement& s : statements) {
-    items.push_back(
-        InputItem{false, std::move(s.text), first_line_ + s.line - 1});
+    items.push_back(InputItem{false, std::move(s.text), first_line_ + s.line - 1});
   }
   buffer_.clear();
   return items;

@@ -32,6 +32,9 @@ class InputAccumulator {
   // any. Leaves the accumulator empty.
   std::vector<InputItem> Finish();
 
+  // Drops the statement in progress, if any.
+  void Clear() { buffer_.clear(); }
+
   // True while a statement is in progress (for the continuation prompt).
   bool pending() const { return !buffer_.empty(); }
   // The text of the statement in progress, lines joined with '\n'.
@@ -39,8 +42,7 @@ class InputAccumulator {
 
  private:
   // Turns `statements` (split from buffer_) into items; clears buffer_.
-  std::vector<InputItem> TakeStatements(
-      std::vector<ScriptStatement> statements);
+  std::vector<InputItem> TakeStatements(std::vector<ScriptStatement> statements);
 
   std::string buffer_;
   int first_line_ = 1;

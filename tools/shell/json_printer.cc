@@ -1,9 +1,9 @@
 // Copyright (c) Cornerstone authors. JSON and JSON-lines formats.
+#include <utf8proc.h>
+
 #include <charconv>
 #include <cmath>
 #include <string>
-
-#include <utf8proc.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -76,22 +76,36 @@ void AppendJsonString(std::string_view text, std::string* out) {
   size_t pos = 0;
   while (pos < text.size()) {
     utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(
-        reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-        static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    utf8proc_ssize_t n =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                         static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
     if (n <= 0) {
       *out += "\xEF\xBF\xBD";  // U+FFFD for an invalid byte
       pos += 1;
       continue;
     }
     switch (cp) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
       default:
         if (cp < 0x20) {
           *out += absl::StrFormat("\\u%04x", cp);

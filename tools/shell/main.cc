@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <clocale>
+#include <cstdlib>
 #include <iostream>
 
 #include "cornerstone/cornerstone.h"
@@ -29,7 +30,10 @@ int Main(int argc, char** argv) {
     std::cout << "cornerstone " << cornerstone::Version() << "\n";
     return 0;
   }
-  std::setlocale(LC_CTYPE, "");  // for libedit's UTF-8 line editing
+  // libedit edits and displays multibyte text only in a UTF-8 locale.
+  if (std::setlocale(LC_CTYPE, "") == nullptr || MB_CUR_MAX == 1) {
+    std::setlocale(LC_CTYPE, "C.UTF-8");
+  }
 
   auto db = cornerstone::Database::Open();
   if (!db.ok()) {

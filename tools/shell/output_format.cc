@@ -34,8 +34,6 @@ std::string_view OutputFormatName(OutputFormat format) {
   return "table";
 }
 
-std::string_view OutputFormatChoices() {
-  return "table|csv|tsv|json|jsonl|markdown|line";
-}
+std::string_view OutputFormatChoices() { return "table|csv|tsv|json|jsonl|markdown|line"; }
 
 }  // namespace cornerstone::shell

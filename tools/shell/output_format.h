@@ -8,13 +8,13 @@
 namespace cornerstone::shell {
 
 enum class OutputFormat {
-  kTable,     // a box drawn with line characters, then "N rows"
-  kCsv,       // RFC 4180 quoting, header row first
-  kTsv,       // tab separated, \t \n \r \\ escaped
-  kJson,      // one JSON array of row objects per statement
-  kJsonLines, // one JSON object per row, one per line
-  kMarkdown,  // a GitHub-flavoured markdown table
-  kLine,      // "column = value" lines, a blank line between rows
+  kTable,      // a box drawn with line characters, then "N rows"
+  kCsv,        // RFC 4180 quoting, header row first
+  kTsv,        // tab separated, \t \n \r \\ escaped
+  kJson,       // one JSON array of row objects per statement
+  kJsonLines,  // one JSON object per row, one per line
+  kMarkdown,   // a GitHub-flavoured markdown table
+  kLine,       // "column = value" lines, a blank line between rows
 };
 
 // Parses "table", "csv", "tsv", "json", "jsonl", "markdown" (or "md") and

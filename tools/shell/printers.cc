@@ -16,9 +16,7 @@ std::string CellText(const Value& value) {
   }
 }
 
-std::string RowCountText(size_t n) {
-  return absl::StrCat(n, n == 1 ? " row" : " rows");
-}
+std::string RowCountText(size_t n) { return absl::StrCat(n, n == 1 ? " row" : " rows"); }
 
 void PrintRows(const RowSet& rows, OutputFormat format, std::ostream& out) {
   if (rows.columns.empty()) return;

@@ -3,6 +3,7 @@
 
 #include <editline/readline.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <string>
 
@@ -17,13 +18,39 @@ namespace {
 constexpr char kPrompt[] = "cornerstone> ";
 constexpr char kContinuationPrompt[] = "        ...> ";
 
-// One readline() line, or false at end of input (Ctrl-D).
-bool ReadLine(const char* prompt, std::string* line) {
+volatile std::sig_atomic_t g_interrupted = 0;
+
+void OnInterrupt(int /*signal*/) { g_interrupted = 1; }
+
+// While alive, Ctrl-C sets g_interrupted instead of ending the process
+// (libedit's readline() then returns NULL). A running query is not
+// cancelled: the API has no way to; the flag is simply dropped.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    struct sigaction action = {};
+    action.sa_handler = OnInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_);
+  }
+  ~InterruptGuard() { sigaction(SIGINT, &old_, nullptr); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction old_ = {};
+};
+
+enum class ReadStatus { kLine, kInterrupted, kEnd };
+
+// One readline() line; kInterrupted after Ctrl-C, kEnd after Ctrl-D.
+ReadStatus ReadLine(const char* prompt, std::string* line) {
+  g_interrupted = 0;
   char* raw = readline(prompt);
-  if (raw == nullptr) return false;
+  if (raw == nullptr) return g_interrupted ? ReadStatus::kInterrupted : ReadStatus::kEnd;
   *line = raw;
   std::free(raw);
-  return true;
+  return ReadStatus::kLine;
 }
 
 // Collects the lines of a multi-line statement into one history entry. Lines
@@ -61,14 +88,23 @@ void RunRepl(Session& session) {
                 << ", an openCypher shell. Enter \":help\" for commands; "
                    "statements end with ';'.\n";
   session.out().flush();
+  InterruptGuard interrupt_guard;
   InputAccumulator input;
   EntryBuilder entry;
   int line_no = 0;
   std::string line;
   while (!session.quit_requested()) {
-    if (!ReadLine(input.pending() ? kContinuationPrompt : kPrompt, &line)) {
+    ReadStatus read = ReadLine(input.pending() ? kContinuationPrompt : kPrompt, &line);
+    if (read == ReadStatus::kEnd) {
       session.out() << "\n";  // Ctrl-D; an unfinished statement is dropped
       break;
+    }
+    if (read == ReadStatus::kInterrupted) {  // Ctrl-C drops the statement
+      session.out() << "^C\n";
+      session.out().flush();
+      input.Clear();
+      entry.Take();
+      continue;
     }
     bool in_statement = input.pending();
     std::vector<InputItem> items = input.AddLine(line, ++line_no);
@@ -79,8 +115,8 @@ void RunRepl(Session& session) {
       if (!input.pending()) history.Add(entry.Take());
     }
     for (const InputItem& item : items) {
-      absl::Status status = item.is_command ? session.RunCommand(item.text)
-                                            : session.RunStatement(item.text);
+      absl::Status status =
+          item.is_command ? session.RunCommand(item.text) : session.RunStatement(item.text);
       if (!status.ok()) session.PrintError("", status);
       if (session.quit_requested()) break;
     }

@@ -7,7 +7,8 @@
 namespace cornerstone::shell {
 
 // Reads statements and colon-commands with libedit until Ctrl-D or :quit,
-// printing results and errors as it goes (errors do not stop it). Prompts
+// printing results and errors as it goes (errors do not stop it). Ctrl-C
+// drops the line and any unfinished statement. Prompts
 // "cornerstone> ", and "        ...> " inside an unterminated statement.
 // History persists in ~/.cornerstone_history (last 1000 entries, no
 // consecutive duplicates); Tab completes (see completion.h).

@@ -10,7 +10,6 @@
 #include "printers.h"
 #include "strings.h"
 #include "text_width.h"
-#include "strings.h"
 
 namespace cornerstone::shell {
 
@@ -38,8 +37,7 @@ absl::Status Session::RunStatementOrThrow(std::string_view text) {
   RowSet rows;
   // EXPLAIN runs nothing: its plan is the whole answer.
   std::string_view head = StripLeading(text);
-  bool explain = !plan.empty() && head.size() > 7 &&
-                 ToLowerAscii(head.substr(0, 7)) == "explain" &&
+  bool explain = !plan.empty() && head.size() > 7 && ToLowerAscii(head.substr(0, 7)) == "explain" &&
                  IsBlank(head[7]);
   if (!explain) {
     rows.columns = result->columns();
@@ -56,9 +54,8 @@ absl::Status Session::RunStatementOrThrow(std::string_view text) {
   }
   if (timer_) {
     const QueryTiming& t = result->timing();
-    out_ << absl::StrFormat(
-        "Run Time: parse %.3f ms, plan %.3f ms, execute %.3f ms\n",
-        t.parse_us / 1000.0, t.plan_us / 1000.0, t.execute_us / 1000.0);
+    out_ << absl::StrFormat("Run Time: parse %.3f ms, plan %.3f ms, execute %.3f ms\n",
+                            t.parse_us / 1000.0, t.plan_us / 1000.0, t.execute_us / 1000.0);
   }
   return absl::OkStatus();
 }
@@ -72,8 +69,7 @@ absl::Status Session::RunCommand(std::string_view line) {
 void Session::PrintError(std::string_view where, const absl::Status& status) {
   // Messages may quote input verbatim, bytes that could upset a terminal.
   std::string message = SanitizeForTerminal(
-      status.message().empty() ? status.ToString()
-                               : std::string(status.message()));
+      status.message().empty() ? status.ToString() : std::string(status.message()));
   if (!where.empty()) err_ << where << ": ";
   err_ << message << (message.back() == '\n' ? "" : "\n");
   err_.flush();

@@ -19,8 +19,9 @@ class Session {
   // errors (printed by callers via PrintError) to `err`.
   Session(Database& db, std::ostream& out, std::ostream& err);
 
-  // Runs one Cypher statement and prints its plan (EXPLAIN/PROFILE), rows,
-  // stats (table format only, unless quiet_stats()) and timing (when the timer is on) to out().
+  // Runs one Cypher statement and prints its plan (EXPLAIN/PROFILE), rows
+  // (none for EXPLAIN), stats (table format only, unless quiet_stats()) and
+  // timing (when the timer is on) to out().
   // Returns the query's error without printing it. Never throws.
   absl::Status RunStatement(std::string_view text);
 

@@ -18,8 +18,7 @@ inline absl::string_view ToAbsl(std::string_view s) {
 }
 
 inline bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 // `s` without leading / trailing / both ASCII whitespace.
@@ -31,9 +30,7 @@ inline std::string_view StripTrailing(std::string_view s) {
   while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
 }
-inline std::string_view Strip(std::string_view s) {
-  return StripTrailing(StripLeading(s));
-}
+inline std::string_view Strip(std::string_view s) { return StripTrailing(StripLeading(s)); }
 
 // `s` with ASCII letters lowered.
 inline std::string ToLowerAscii(std::string_view s) {
@@ -45,8 +42,7 @@ inline std::string ToLowerAscii(std::string_view s) {
 }
 
 // Whether `text` starts with `prefix`, ignoring ASCII case.
-inline bool StartsWithIgnoreCase(std::string_view text,
-                                 std::string_view prefix) {
+inline bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
          ToLowerAscii(text.substr(0, prefix.size())) == ToLowerAscii(prefix);
 }

@@ -11,9 +11,9 @@ namespace {
 // Decodes one code point at `text[pos]`; returns its length in bytes, or -1
 // (with *cp unset) for an invalid byte.
 int Decode(std::string_view text, size_t pos, utf8proc_int32_t* cp) {
-  utf8proc_ssize_t n = utf8proc_iterate(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-      static_cast<utf8proc_ssize_t>(text.size() - pos), cp);
+  utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), cp);
   return n > 0 ? static_cast<int>(n) : -1;
 }
 
@@ -73,8 +73,7 @@ std::string SanitizeForTerminal(std::string_view text) {
   while (pos < text.size()) {
     utf8proc_int32_t cp = 0;
     int n = Decode(text, pos, &cp);
-    bool control = n > 0 && cp != '\n' && cp != '\t' &&
-                   (cp < 0x20 || (cp >= 0x7f && cp < 0xa0));
+    bool control = n > 0 && cp != '\n' && cp != '\t' && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0));
     if (n < 0 || control) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       pos += n < 0 ? 1 : static_cast<size_t>(n);
