@@ -175,6 +175,39 @@ absl::StatusOr<Result> Connection::Query(std::string_view text, const Params& pa
   return result;
 }
 
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                       const DatabaseOptions& options) {
+  if (path.empty() || path == ":memory:") return Open(options);
+  return absl::UnimplementedError("snapshots are not implemented yet");
+}
+
+absl::Status Database::Save(const std::string&) {
+  return absl::UnimplementedError("snapshots are not implemented yet");
+}
+
+absl::Status Database::Checkpoint() {
+  return absl::UnimplementedError("snapshots are not implemented yet");
+}
+
+absl::Status Database::ExportCypher(const std::string&) const {
+  return absl::UnimplementedError("export is not implemented yet");
+}
+
+const std::string& Database::path() const { return kNoPlan; }
+bool Database::read_only() const { return false; }
+
+absl::Status Connection::Begin() {
+  return absl::UnimplementedError("explicit transactions are not implemented yet");
+}
+absl::Status Connection::Commit() {
+  return absl::UnimplementedError("explicit transactions are not implemented yet");
+}
+absl::Status Connection::Rollback() {
+  return absl::UnimplementedError("explicit transactions are not implemented yet");
+}
+bool Connection::in_transaction() const { return false; }
+void Connection::Interrupt() {}
+
 // ---- Result ----
 
 Result::Result() = default;

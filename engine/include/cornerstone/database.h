@@ -33,7 +33,10 @@ namespace cornerstone {
 using Params = std::map<std::string, Value>;
 
 struct DatabaseOptions {
-  // Reserved for snapshots and limits; 0.1 databases live in memory only.
+  bool read_only = false;  // never write the file, its log or a lock
+  bool wal = true;         // file databases: log each commit to PATH.wal
+  bool sync = true;        // fsync the log on every commit
+  int64_t checkpoint_bytes = 64 << 20;  // fold the log into the snapshot past this size
 };
 
 // What is in a graph, for the shell's :schema and for tools.
@@ -59,6 +62,26 @@ class Database {
   // Opens an empty in-memory database.
   static absl::StatusOr<std::unique_ptr<Database>> Open(
       const DatabaseOptions& options = {});
+
+  // Opens the database stored at `path` (a snapshot file plus its log
+  // PATH.wal), or creates an empty one that will be saved there. Errors:
+  // NotFound (read-only open of a missing file), DataLoss (not a snapshot,
+  // truncated, checksum mismatch), FailedPrecondition (newer format version,
+  // "database is locked" by another process).
+  static absl::StatusOr<std::unique_ptr<Database>> Open(
+      const std::string& path, const DatabaseOptions& options = {});
+
+  // Writes a snapshot of the whole graph atomically to `path` (default: the
+  // database's own path, which also truncates its log).
+  absl::Status Save(const std::string& path = "");
+  // Folds the log into the snapshot (file databases only).
+  absl::Status Checkpoint();
+  // Writes a Cypher script that recreates the graph exactly.
+  absl::Status ExportCypher(const std::string& path) const;
+
+  // The file this database lives in; empty for in-memory databases.
+  const std::string& path() const;
+  bool read_only() const;
 
   ~Database();
   Database(const Database&) = delete;
@@ -140,6 +163,17 @@ class Connection {
   // Runs one statement (a trailing ';' is allowed). On error the graph is
   // left exactly as it was before the statement.
   absl::StatusOr<Result> Query(std::string_view text, const Params& params = {});
+
+  // Explicit transactions: statements between Begin() and Commit() are
+  // applied together or (Rollback(), or an error in Commit) not at all.
+  absl::Status Begin();
+  absl::Status Commit();
+  absl::Status Rollback();
+  bool in_transaction() const;
+
+  // Stops the statement running on this connection (from any thread); it
+  // returns a Cancelled status. No effect when nothing runs.
+  void Interrupt();
 
  private:
   Database& db_;
