@@ -7,9 +7,34 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/container/flat_hash_map.h"
 #include "engine/exec/functions.h"
+#include "engine/exec/temporal_functions.h"
+#include "engine/exec/operator.h"
+#include "queries/plan/planner.h"
 
 namespace cornerstone::engine {
+
+struct EvalContext::SubplanCache {
+  struct Entry {
+    query::LogicalOperatorPtr logical;
+    PhysicalOperatorPtr physical;
+  };
+  absl::flat_hash_map<const query::BoundExpr*, Entry> plans;
+
+  PhysicalOperator* Get(const query::BoundExpr& e, const Graph& graph) {
+    Entry& entry = plans[&e];
+    if (!entry.physical) {
+      entry.logical = query::PlanSubpattern(*e.subgraph, graph);
+      entry.physical = MapOperator(*entry.logical);
+    }
+    return entry.physical.get();
+  }
+};
+
+EvalContext::EvalContext(Graph& graph)
+    : graph_(graph), subplans_(std::make_unique<SubplanCache>()) {}
+EvalContext::~EvalContext() = default;
 namespace {
 
 using query::BinaryOp;
@@ -57,6 +82,9 @@ Value Arithmetic(BinaryOp op, const Value& a, const Value& b, EvalContext& ctx) 
       }
       return Value::String(text(a) + text(b));
     }
+  }
+  if (a.kind() == Kind::kTemporal || b.kind() == Kind::kTemporal) {
+    return TemporalArithmetic(op, a, b, ctx);
   }
   if (!a.is_number() || !b.is_number()) {
     const Value& bad = a.is_number() ? b : a;
@@ -332,7 +360,18 @@ bool HasLabels(const Value& v, const std::vector<std::string>& labels, EvalConte
   return true;
 }
 
+// EXISTS: runs the subquery's plan from the current row; true on the first
+// match.
+Value Exists(const BoundExpr& e, Row& row, EvalContext& ctx) {
+  PhysicalOperator* plan = ctx.subplans().Get(e, ctx.graph());
+  plan->Open(ctx);
+  Row probe = row;
+  bool found = plan->Next(ctx, probe);
+  return ctx.ok() ? Value::Bool(found) : Value();
+}
+
 }  // namespace
+
 
 Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
   const Graph& g = ctx.graph();
@@ -352,6 +391,7 @@ Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
       const Value* found = node ? g.node(eid).properties.Get(*id) : g.rel(eid).properties.Get(*id);
       return found ? *found : Value();
     }
+    case Kind::kTemporal: return TemporalProperty(v, key, ctx);
     default:
       return TypeMismatch(ctx, absl::StrCat("Cannot access property '", std::string(key),
                                             "' of a value that is not a node, relationship or map"),
@@ -465,6 +505,7 @@ Value Evaluate(const BoundExpr& e, Row& row, EvalContext& ctx) {
       return Value::Bool(HasLabels(v, e.labels, ctx));
     }
     case BoundKind::kPath: return BuildPath(e.path_steps, row, ctx);
+    case BoundKind::kExists: return Exists(e, row, ctx);
   }
   return Value();
 }

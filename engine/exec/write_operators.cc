@@ -291,6 +291,35 @@ class MergeOperator : public EagerWriteOperator {
   }
 };
 
+// FOREACH: runs the body (children[1]) once per list element, per row; the
+// rows pass through unchanged.
+class ForeachOperator : public EagerWriteOperator {
+ public:
+  using EagerWriteOperator::EagerWriteOperator;
+
+ protected:
+  void Apply(EvalContext& ctx, std::vector<Row>* rows) override {
+    PhysicalOperator& body = *children_[1];
+    for (Row& row : *rows) {
+      Value list = Evaluate(*op_.expr, row, ctx);
+      if (!ctx.ok() || list.is_null()) continue;
+      if (list.kind() != Kind::kList) {
+        ctx.Fail(ErrorKind::kTypeError,
+                 absl::StrCat("FOREACH expects a list, but got ", KindName(list.kind())));
+        return;
+      }
+      for (const Value& x : list.list_value()) {
+        Row r = row;
+        r[op_.slot] = x;
+        body.Open(ctx);
+        while (body.Next(ctx, r)) {
+        }
+        if (!ctx.ok()) return;
+      }
+    }
+  }
+};
+
 class IndexOperator : public EagerWriteOperator {
  public:
   using EagerWriteOperator::EagerWriteOperator;
@@ -318,6 +347,7 @@ PhysicalOperatorPtr MakeWriteOperator(const query::LogicalOperator& op) {
     case LogicalKind::kSetItems: return std::make_unique<SetOperator>(op);
     case LogicalKind::kDelete: return std::make_unique<DeleteOperator>(op);
     case LogicalKind::kMerge: return std::make_unique<MergeOperator>(op);
+    case LogicalKind::kForeach: return std::make_unique<ForeachOperator>(op);
     case LogicalKind::kCreateIndex:
     case LogicalKind::kDropIndex: return std::make_unique<IndexOperator>(op);
     default: return nullptr;

@@ -154,10 +154,11 @@ BoundExprPtr Binder::BindExpr(const Expr& expr, std::vector<BoundAggregate>* agg
       return e;
     }
     case ExprKind::kPatternPredicate:
-    case ExprKind::kExists:
-      Error(ErrorKind::kSemanticError, expr.pos,
-            "pattern expressions and EXISTS subqueries are not supported yet");
-      return Make(BoundKind::kConstant, expr.pos);
+    case ExprKind::kExists: {
+      auto e = Make(BoundKind::kExists, expr.pos);
+      BindSubpattern(expr, e.get());
+      return e;
+    }
   }
   return Make(BoundKind::kConstant, expr.pos);
 }
@@ -173,6 +174,12 @@ BoundExprPtr Binder::BindScoped(const Expr& expr, const std::string& var, Slot s
 
 BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>* aggregates) {
   const bool count_star = expr.kind == ExprKind::kCountStar;
+  // exists((a)-->(b)) is the pattern predicate itself.
+  if (!count_star && expr.children.size() == 1 &&
+      expr.children[0]->kind == ExprKind::kPatternPredicate &&
+      absl::AsciiStrToLower(expr.name) == "exists") {
+    return BindExpr(*expr.children[0], aggregates);
+  }
   const engine::AggregateDef* agg =
       count_star ? engine::FindAggregate("count") : engine::FindAggregate(expr.name);
   if (agg != nullptr) {

@@ -43,6 +43,26 @@ void Binder::BindProperties(const Expr* map, Position pos,
   }
 }
 
+void Binder::BindSubpattern(const Expr& expr, BoundExpr* out) {
+  Scope saved = scope_;
+  auto graph = std::make_shared<QueryGraph>();
+  std::map<std::string, int> node_index;
+  BindPatternPart(*expr.pattern, graph.get(), &node_index);
+  if (ok() && expr.kind == ExprKind::kPatternPredicate) {
+    for (const auto& [name, var] : scope_) {
+      if (!saved.contains(name)) {
+        Error(ErrorKind::kSemanticError, expr.pos,
+              absl::StrCat("PatternExpressions are not allowed to introduce new variables: `",
+                           name, "`"));
+        break;
+      }
+    }
+  }
+  if (ok() && expr.where) SplitConjuncts(BindExpr(*expr.where), &graph->predicates);
+  scope_ = std::move(saved);
+  out->subgraph = std::move(graph);
+}
+
 void Binder::BindMatch(const Clause& clause, BoundClause* out) {
   out->optional = clause.optional;
   int first_new = num_slots_;

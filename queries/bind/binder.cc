@@ -127,9 +127,28 @@ void Binder::BindClause(const Clause& clause, bool last, BoundSingleQuery* out) 
             absl::StrCat("There is no procedure with the name `", clause.procedure,
                          "` registered for this database instance"));
       return;
-    case ClauseKind::kForeach:
-      Error(ErrorKind::kSemanticError, clause.pos, "FOREACH is not supported yet");
-      return;
+    case ClauseKind::kForeach: {
+      bound.kind = BoundClauseKind::kForeach;
+      updates_ = true;
+      bound.expr = BindExpr(*clause.expr);
+      Scope saved = scope_;
+      bound.slot = Declare(clause.alias, VarKind::kValue).slot;
+      BoundSingleQuery body;
+      for (const Clause& c : clause.body) {
+        if (c.kind != ClauseKind::kCreate && c.kind != ClauseKind::kMerge &&
+            c.kind != ClauseKind::kSet && c.kind != ClauseKind::kRemove &&
+            c.kind != ClauseKind::kDelete && c.kind != ClauseKind::kForeach) {
+          Error(ErrorKind::kSyntaxError, c.pos,
+                "FOREACH may only contain CREATE, MERGE, SET, REMOVE, DELETE and FOREACH");
+          return;
+        }
+        BindClause(c, false, &body);
+        if (!ok()) return;
+      }
+      bound.body = std::move(body.clauses);
+      scope_ = std::move(saved);
+      break;
+    }
   }
   out->clauses.push_back(std::move(bound));
 }

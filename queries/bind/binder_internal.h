@@ -49,6 +49,9 @@ class Binder {
   void BindMatch(const Clause& clause, BoundClause* out);
   void BindPatternPart(const PatternPart& part, QueryGraph* graph,
                        std::map<std::string, int>* node_index);
+  // EXISTS { pattern WHERE ... } and pattern predicates: a QueryGraph whose
+  // new variables stay local.
+  void BindSubpattern(const Expr& expr, BoundExpr* out);
   void BindProperties(const Expr* map, Position pos,
                       std::vector<std::pair<std::string, BoundExprPtr>>* out);
   void BindProjection(const Clause& clause, BoundClause* out);

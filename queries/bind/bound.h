@@ -31,6 +31,7 @@ enum class VarKind { kValue, kNode, kRel, kRelList, kPath };
 
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
+struct QueryGraph;
 
 enum class BoundKind {
   kConstant,       // constant
@@ -49,6 +50,7 @@ enum class BoundKind {
   kSlice,          // children[0][from..to]; children[1]/[2] may be null
   kHasLabels,      // children[0]:labels
   kPath,           // builds a path from path_steps
+  kExists,         // true when `subgraph` matches from the current row
 };
 
 // One element of a named path: a node slot, a relationship slot, or a slot
@@ -75,6 +77,7 @@ struct BoundExpr {
   bool has_test = false, has_else = false;
   BoundExprPtr where, projection;
   std::vector<PathStep> path_steps;
+  std::shared_ptr<QueryGraph> subgraph;  // kExists
 };
 
 // An aggregate call extracted from a projection: its value lands in `slot`.
@@ -170,6 +173,7 @@ struct BoundSetItem {
 
 enum class BoundClauseKind {
   kMatch, kUnwind, kProjection, kCreate, kMerge, kSet, kDelete, kCreateIndex, kDropIndex,
+  kForeach,
 };
 
 struct BoundClause {
@@ -187,6 +191,7 @@ struct BoundClause {
   std::vector<BoundExprPtr> exprs;   // kDelete
   bool detach = false;
   std::string label, key;            // index clauses
+  std::vector<BoundClause> body;     // kForeach (expr, slot: the list and variable)
 };
 
 struct BoundSingleQuery {

@@ -74,6 +74,7 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
     case LogicalKind::kCreateIndex: return absl::StrCat("CreateIndex (:", op.label, "(", op.key, "))");
     case LogicalKind::kDropIndex: return absl::StrCat("DropIndex (:", op.label, "(", op.key, "))");
     case LogicalKind::kEager: return "Eager";
+    case LogicalKind::kForeach: return absl::StrCat("Foreach (", n(op.slot), ")");
   }
   return "?";
 }

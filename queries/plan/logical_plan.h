@@ -40,6 +40,7 @@ enum class LogicalKind {
   kCreateIndex,
   kDropIndex,
   kEager,        // materializes its input before passing it on
+  kForeach,      // children[1] (body on an Argument) per element of expr, per row
 };
 
 struct LogicalOperator {

@@ -27,6 +27,18 @@ void CollectSlots(const BoundExpr* e, std::set<Slot>* out) {
   CollectSlots(e->where.get(), out);
   CollectSlots(e->projection.get(), out);
   for (const PathStep& s : e->path_steps) out->insert(s.slot);
+  if (e->subgraph) {
+    // Outer variables an EXISTS pattern starts from.
+    for (const QueryNode& n : e->subgraph->nodes) {
+      if (n.bound_before) out->insert(n.slot);
+      for (const auto& p : n.properties) CollectSlots(p.second.get(), out);
+    }
+    for (const QueryRel& r : e->subgraph->rels) {
+      if (r.bound_before) out->insert(r.slot);
+      for (const auto& p : r.properties) CollectSlots(p.second.get(), out);
+    }
+    for (const auto& p : e->subgraph->predicates) CollectSlots(p.get(), out);
+  }
 }
 
 Direction Reverse(Direction d) {
@@ -304,6 +316,16 @@ LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const
     }
     case BoundClauseKind::kProjection:
       return PlanProjection(std::move(op), c.projection);
+    case BoundClauseKind::kForeach: {
+      LogicalOperatorPtr body = MakeOp(LogicalKind::kArgument, nullptr);
+      for (const BoundClause& b : c.body) body = PlanClause(std::move(body), b, graph);
+      auto f = MakeOp(LogicalKind::kForeach, std::move(op));
+      f->children.push_back(std::move(body));
+      f->expr = c.expr.get();
+      f->slot = c.slot;
+      f->clause = &c;
+      return f;
+    }
     case BoundClauseKind::kMerge: {
       auto inner = MatchPlanner(graph, c.graph).Plan(MakeOp(LogicalKind::kArgument, nullptr));
       auto merge = MakeOp(LogicalKind::kMerge, std::move(op));
@@ -336,6 +358,10 @@ LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const
 }
 
 }  // namespace
+
+LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
+  return MatchPlanner(graph, qg).Plan(MakeOp(LogicalKind::kArgument, nullptr));
+}
 
 absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, const Graph& graph) {
   auto plan = std::make_unique<LogicalPlan>();

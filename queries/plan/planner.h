@@ -17,6 +17,10 @@
 namespace cornerstone::query {
 
 // `graph` supplies statistics (label counts, indexes) only.
+// Plans a pattern to be matched from a given row (its leaf is kArgument),
+// for EXISTS subqueries and pattern predicates.
+LogicalOperatorPtr PlanSubpattern(const QueryGraph& graph, const engine::Graph& stats);
+
 absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement,
                                                   const engine::Graph& graph);
 
