@@ -15,7 +15,7 @@ CS_BUILD_DIR="build"
 CS_PACKAGES=(
   meson ninja-build g++ pkg-config cmake
   libboost-graph-dev libboost-serialization-dev libabsl-dev
-  doctest-dev libedit-dev libutf8proc-dev python3
+  doctest-dev libedit-dev libutf8proc-dev python3 graphviz
 )
 
 cs_log() { echo "[cornerstone] $*" >&2; }
