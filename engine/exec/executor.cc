@@ -23,6 +23,7 @@ PhysicalOperatorPtr MapOperator(const query::LogicalOperator& op) {
   if (!p) p = MakeExpandOperator(op);
   if (!p) p = MakeRelationalOperator(op);
   if (!p) p = MakeWriteOperator(op);
+  if (!p) p = MakeCallOperator(op);
   for (const auto& c : op.children) p->children().push_back(MapOperator(*c));
   return p;
 }

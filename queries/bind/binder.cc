@@ -10,8 +10,9 @@
 namespace cornerstone::query {
 
 absl::StatusOr<BoundStatement> Bind(const Statement& statement, std::string_view text,
-                                    const ParamMap& params) {
-  Binder binder(text, params);
+                                    const ParamMap& params,
+                                    const engine::ProcedureRegistry* procedures) {
+  Binder binder(text, params, procedures);
   return binder.BindStatement(statement);
 }
 
@@ -48,8 +49,11 @@ BoundSingleQuery Binder::BindSingleQuery(const SingleQuery& query) {
   }
   if (!ok()) return out;
   const Clause& last = query.clauses.back();
-  if (last.kind == ClauseKind::kMatch || last.kind == ClauseKind::kWith ||
-      last.kind == ClauseKind::kUnwind) {
+  if ((last.kind == ClauseKind::kMatch || last.kind == ClauseKind::kWith ||
+       last.kind == ClauseKind::kUnwind ||
+       (last.kind == ClauseKind::kCall && query.clauses.size() > 1 &&
+        !out.clauses.back().procedure->outputs.empty())) &&
+      ok()) {
     Error(ErrorKind::kSemanticError, last.pos,
           "Query cannot conclude with MATCH, WITH or UNWIND (must be RETURN or an update clause)");
   }
@@ -123,10 +127,10 @@ void Binder::BindClause(const Clause& clause, bool last, BoundSingleQuery* out) 
       bound.key = clause.key;
       break;
     case ClauseKind::kCall:
-      Error(ErrorKind::kProcedureError, clause.pos,
-            absl::StrCat("There is no procedure with the name `", clause.procedure,
-                         "` registered for this database instance"));
-      return;
+      bound.kind = BoundClauseKind::kCall;
+      BindCall(clause, last && out->clauses.empty(), &bound, out);
+      if (!ok()) return;
+      break;
     case ClauseKind::kForeach: {
       bound.kind = BoundClauseKind::kForeach;
       updates_ = true;

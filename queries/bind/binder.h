@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "engine/exec/procedures.h"
 #include "engine/value/value.h"
 #include "queries/bind/bound.h"
 #include "queries/parse/ast.h"
@@ -19,9 +20,11 @@ namespace cornerstone::query {
 
 using ParamMap = std::map<std::string, engine::Value, std::less<>>;
 
-// `text` is the statement's source, for error carets.
+// `text` is the statement's source, for error carets. `procedures` (may be
+// null) resolves CALL.
 absl::StatusOr<BoundStatement> Bind(const Statement& statement, std::string_view text,
-                                    const ParamMap& params);
+                                    const ParamMap& params,
+                                    const engine::ProcedureRegistry* procedures = nullptr);
 
 }  // namespace cornerstone::query
 

@@ -25,7 +25,9 @@ using Scope = std::map<std::string, Variable, std::less<>>;
 
 class Binder {
  public:
-  Binder(std::string_view text, const ParamMap& params) : text_(text), params_(params) {}
+  Binder(std::string_view text, const ParamMap& params,
+         const engine::ProcedureRegistry* procedures)
+      : text_(text), params_(params), procedures_(procedures) {}
 
   absl::StatusOr<BoundStatement> BindStatement(const Statement& statement);
 
@@ -47,6 +49,8 @@ class Binder {
   BoundSingleQuery BindSingleQuery(const SingleQuery& query);
   void BindClause(const Clause& clause, bool last, BoundSingleQuery* out);
   void BindMatch(const Clause& clause, BoundClause* out);
+  void BindCall(const Clause& clause, bool standalone, BoundClause* out,
+                BoundSingleQuery* query);
   void BindPatternPart(const PatternPart& part, QueryGraph* graph,
                        std::map<std::string, int>* node_index);
   // EXISTS { pattern WHERE ... } and pattern predicates: a QueryGraph whose
@@ -68,6 +72,7 @@ class Binder {
 
   std::string_view text_;
   const ParamMap& params_;
+  const engine::ProcedureRegistry* procedures_;
   absl::Status status_;
   Scope scope_;
   int num_slots_ = 0;

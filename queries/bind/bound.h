@@ -20,6 +20,8 @@
 namespace cornerstone::engine {
 struct FunctionDef;
 struct AggregateDef;
+struct ProcedureDef;
+class ProcedureRegistry;
 }  // namespace cornerstone::engine
 
 namespace cornerstone::query {
@@ -173,7 +175,7 @@ struct BoundSetItem {
 
 enum class BoundClauseKind {
   kMatch, kUnwind, kProjection, kCreate, kMerge, kSet, kDelete, kCreateIndex, kDropIndex,
-  kForeach,
+  kForeach, kCall,
 };
 
 struct BoundClause {
@@ -192,6 +194,9 @@ struct BoundClause {
   bool detach = false;
   std::string label, key;            // index clauses
   std::vector<BoundClause> body;     // kForeach (expr, slot: the list and variable)
+  const engine::ProcedureDef* procedure = nullptr;  // kCall (arguments in exprs,
+  std::vector<Slot> output_slots;    // one per output; kNoSlot when not yielded;
+                                     // filter in expr)
 };
 
 struct BoundSingleQuery {

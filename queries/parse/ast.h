@@ -214,6 +214,7 @@ struct Clause {
   std::vector<ExprPtr> exprs;  // DELETE targets, CALL arguments
   bool detach = false;
   std::string procedure;            // CALL
+  bool implicit_args = false;       // CALL name (no parentheses): arguments from parameters
   bool has_yield = false;
   bool yield_star = false;
   std::vector<YieldItem> yield_items;

@@ -389,6 +389,8 @@ bool Parser::ParseCall(Clause* c) {
   if (AcceptSymbol("(")) {
     if (!AtSymbol(")") && !ParseExpressionList(&c->exprs)) return false;
     if (!ExpectSymbol(")")) return false;
+  } else {
+    c->implicit_args = true;
   }
   if (!AcceptKeyword("YIELD")) return true;
   c->has_yield = true;

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/exec/procedures.h"
 
 namespace cornerstone::query {
 namespace {
@@ -74,6 +75,7 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
     case LogicalKind::kCreateIndex: return absl::StrCat("CreateIndex (:", op.label, "(", op.key, "))");
     case LogicalKind::kDropIndex: return absl::StrCat("DropIndex (:", op.label, "(", op.key, "))");
     case LogicalKind::kEager: return "Eager";
+    case LogicalKind::kCall: return absl::StrCat("ProcedureCall (", op.clause->procedure->name, ")");
     case LogicalKind::kForeach: return absl::StrCat("Foreach (", n(op.slot), ")");
   }
   return "?";

@@ -41,6 +41,7 @@ enum class LogicalKind {
   kDropIndex,
   kEager,        // materializes its input before passing it on
   kForeach,      // children[1] (body on an Argument) per element of expr, per row
+  kCall,         // a procedure per input row; clause->output_slots, filter in clause->expr
 };
 
 struct LogicalOperator {

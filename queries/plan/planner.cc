@@ -316,6 +316,11 @@ LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const
     }
     case BoundClauseKind::kProjection:
       return PlanProjection(std::move(op), c.projection);
+    case BoundClauseKind::kCall: {
+      auto call = MakeOp(LogicalKind::kCall, std::move(op));
+      call->clause = &c;
+      return call;
+    }
     case BoundClauseKind::kForeach: {
       LogicalOperatorPtr body = MakeOp(LogicalKind::kArgument, nullptr);
       for (const BoundClause& b : c.body) body = PlanClause(std::move(body), b, graph);
