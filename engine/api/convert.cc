@@ -64,6 +64,7 @@ Value ToPublic(const engine::Value& v, const engine::Graph& g) {
       for (engine::RelId r : v.path_value().rels) p.relationships.push_back(PublicRel(r, g));
       return Value(std::move(p));
     }
+    case Kind::kTemporal: return Value(engine::TemporalToString(v.temporal_value()));
   }
   return Value();
 }

@@ -37,7 +37,9 @@ absl::Status Execute(const query::LogicalPlan& plan, Graph& graph, bool profile,
     PhysicalOperatorPtr root = MapOperator(*plan.roots[i]);
     root->Open(ctx);
     Row row(q.num_slots);
+    const bool returns_rows = !q.column_slots.empty();
     while (root->Next(ctx, row)) {
+      if (!returns_rows) continue;  // updates without RETURN produce no rows
       std::vector<Value> out_row;
       out_row.reserve(q.column_slots.size());
       for (query::Slot s : q.column_slots) out_row.push_back(row[s]);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <random>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -15,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "engine/exec/context.h"
 #include "engine/exec/eval.h"
+#include "engine/exec/temporal_functions.h"
 #include "utf8proc.h"
 
 namespace cornerstone::engine {
@@ -323,6 +325,7 @@ Value ToString(Args a, EvalContext& ctx) {
     case Kind::kInt: return Value::String(absl::StrCat(v.int_value()));
     case Kind::kFloat: return Value::String(FormatFloat(v.float_value()));
     case Kind::kBool: return Value::String(v.bool_value() ? "true" : "false");
+    case Kind::kTemporal: return Value::String(TemporalToString(v.temporal_value()));
     default: return WrongType(ctx, "toString", v);
   }
 }
@@ -415,6 +418,11 @@ Value Sign(Args a, EvalContext& ctx) {
 
 Value Exists(Args a, EvalContext&) { return Value::Bool(!a[0].is_null()); }
 
+Value Rand(Args, EvalContext&) {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  return Value::Float(std::uniform_real_distribution<double>(0.0, 1.0)(rng));
+}
+
 double Ceil(double d) { return std::ceil(d); }
 double Floor(double d) { return std::floor(d); }
 double Sqrt(double d) { return std::sqrt(d); }
@@ -442,6 +450,7 @@ constexpr FunctionDef kFunctions[] = {
     {"ltrim", 1, 1, false, LTrim},
     {"nodes", 1, 1, false, Nodes},
     {"properties", 1, 1, false, Properties},
+    {"rand", 0, 0, false, Rand},
     {"range", 2, 3, false, Range},
     {"relationships", 1, 1, false, Relationships},
     {"replace", 3, 3, false, Replace},
@@ -482,7 +491,7 @@ const FunctionDef* FindFunction(std::string_view std_name) {
   // Older spellings.
   if (absl::EqualsIgnoreCase(name, "lower")) return FindFunction("toLower");
   if (absl::EqualsIgnoreCase(name, "upper")) return FindFunction("toUpper");
-  return nullptr;
+  return FindTemporalFunction(std_name);
 }
 
 const AggregateDef* FindAggregate(std::string_view std_name) {

@@ -29,9 +29,10 @@ class PhysicalOperator {
     for (auto& c : children_) c->Open(ctx);
   }
 
-  // Fills the next row; false when exhausted or after an error (ctx.ok()).
+  // Fills the next row; false when exhausted or after an error (ctx.ok()),
+  // including cancellation (EvalContext::Cancelled).
   bool Next(EvalContext& ctx, Row& row) {
-    if (!ctx.ok() || !NextImpl(ctx, row) || !ctx.ok()) return false;
+    if (!ctx.ok() || ctx.Cancelled() || !NextImpl(ctx, row) || !ctx.ok()) return false;
     ++rows_;
     return true;
   }
@@ -59,6 +60,7 @@ PhysicalOperatorPtr MakeScanOperator(const query::LogicalOperator& op);
 PhysicalOperatorPtr MakeExpandOperator(const query::LogicalOperator& op);
 PhysicalOperatorPtr MakeRelationalOperator(const query::LogicalOperator& op);
 PhysicalOperatorPtr MakeWriteOperator(const query::LogicalOperator& op);
+PhysicalOperatorPtr MakeCallOperator(const query::LogicalOperator& op);
 
 }  // namespace cornerstone::engine
 

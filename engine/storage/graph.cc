@@ -384,14 +384,83 @@ std::vector<std::pair<LabelId, KeyId>> Graph::Indexes() const {
   return out;
 }
 
+// ---- Bulk load ----
+
+void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes) {
+  live_nodes_ = 0;
+  live_rels_ = 0;
+  label_index_.assign(labels_.size(), {});
+  type_counts_.assign(types_.size(), 0);
+  indexes_.clear();
+  std::vector<uint32_t> out_degree(nodes_.size(), 0), in_degree(nodes_.size(), 0);
+  for (const RelRecord& r : rels_) {
+    if (!r.alive) continue;
+    ++out_degree[r.source];
+    ++in_degree[r.target];
+  }
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    NodeRecord& n = nodes_[id];
+    n.out.clear();
+    n.in.clear();
+    if (!n.alive) continue;
+    ++live_nodes_;
+    n.out.reserve(out_degree[id]);
+    n.in.reserve(in_degree[id]);
+    for (LabelId label : n.labels) {
+      if (label >= label_index_.size()) label_index_.resize(label + 1);
+      label_index_[label].push_back(id);  // ids ascend
+    }
+  }
+  for (RelId id = 0; id < rels_.size(); ++id) {
+    const RelRecord& r = rels_[id];
+    if (!r.alive) continue;
+    nodes_[r.source].out.push_back({r.type, r.target, id});
+    nodes_[r.target].in.push_back({r.type, r.source, id});
+    if (r.type >= type_counts_.size()) type_counts_.resize(r.type + 1);
+    ++type_counts_[r.type];
+    ++live_rels_;
+  }
+  auto less = [](const Adjacency& a, const Adjacency& b) {  // AdjLess, inlined
+    if (a.type != b.type) return a.type < b.type;
+    if (a.other != b.other) return a.other < b.other;
+    return a.rel < b.rel;
+  };
+  for (NodeRecord& n : nodes_) {
+    if (!std::is_sorted(n.out.begin(), n.out.end(), less)) std::sort(n.out.begin(), n.out.end(), less);
+    if (!std::is_sorted(n.in.begin(), n.in.end(), less)) std::sort(n.in.begin(), n.in.end(), less);
+  }
+  for (const auto& [label, key] : indexes) CreateIndex(label, key);
+}
+
 // ---- Statement atomicity ----
 
 void Graph::Begin() {
   undo_.clear();
   recording_ = true;
+  last_commit_ = CommitChanges{};
+  last_commit_.node_capacity_before = nodes_.size();
+  last_commit_.rel_capacity_before = rels_.size();
 }
 
 void Graph::Commit() {
+  if (capture_ && recording_) {
+    struct Touched {
+      CommitChanges& c;
+      void operator()(const NodeAdded& e) { c.nodes.push_back(e.id); }
+      void operator()(const LabelAdded& e) { c.nodes.push_back(e.id); }
+      void operator()(const LabelRemoved& e) { c.nodes.push_back(e.id); }
+      void operator()(const NodePropertySet& e) { c.nodes.push_back(e.id); }
+      void operator()(const NodeDeleted& e) { c.nodes.push_back(e.id); }
+      void operator()(const RelAdded& e) { c.rels.push_back(e.id); }
+      void operator()(const RelPropertySet& e) { c.rels.push_back(e.id); }
+      void operator()(const RelDeleted& e) { c.rels.push_back(e.id); }
+    };
+    for (const UndoEntry& entry : undo_) std::visit(Touched{last_commit_}, entry.op);
+    for (auto* ids : {&last_commit_.nodes, &last_commit_.rels}) {
+      std::sort(ids->begin(), ids->end());
+      ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    }
+  }
   undo_.clear();
   recording_ = false;
 }

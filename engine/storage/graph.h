@@ -31,6 +31,10 @@ using LabelId = uint32_t;
 using TypeId = uint32_t;
 using KeyId = uint32_t;
 
+// Grants the snapshot loader and saver (engine/storage/snapshot.cc) direct
+// access to the containers below, so that a load can fill them in bulk.
+struct SnapshotAccess;
+
 // Interns names to dense ids (0, 1, 2, ...).
 class Dictionary {
  public:
@@ -40,6 +44,7 @@ class Dictionary {
   size_t size() const { return names_.size(); }
 
  private:
+  friend struct SnapshotAccess;
   std::vector<std::string> names_;
   absl::flat_hash_map<std::string, uint32_t> ids_;
 };
@@ -54,8 +59,10 @@ class PropertyList {
   const std::vector<std::pair<KeyId, Value>>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }
   void Clear() { entries_.clear(); }
+  void Reserve(size_t n) { entries_.reserve(n); }
 
  private:
+  friend struct SnapshotAccess;
   std::vector<std::pair<KeyId, Value>> entries_;
 };
 
@@ -81,6 +88,18 @@ struct RelRecord {
   TypeId type;
   PropertyList properties;
   bool alive = true;
+};
+
+// What the last Commit() changed, for the write-ahead log: every node and
+// relationship id touched by a mutation of the transaction (sorted, unique),
+// and the id capacities when the transaction began (ids at or past those
+// were created by it). Filled only while change capture is on.
+struct CommitChanges {
+  size_t node_capacity_before = 0;
+  size_t rel_capacity_before = 0;
+  std::vector<NodeId> nodes;
+  std::vector<RelId> rels;
+  bool empty() const { return nodes.empty() && rels.empty(); }
 };
 
 class Graph {
@@ -158,7 +177,29 @@ class Graph {
   void Rollback();
   bool in_transaction() const { return recording_; }
 
+  // ---- Change capture (for the write-ahead log) ----
+  // When on, Commit() records in last_commit() which entities the
+  // transaction touched; Begin() clears it. Off by default (no cost).
+  void set_capture_changes(bool on) {
+    capture_ = on;
+    ConsumeLastCommit();
+  }
+  const CommitChanges& last_commit() const { return last_commit_; }
+  // Empties last_commit() (the log has it), so that a second LogCommit of
+  // the same commit logs nothing.
+  void ConsumeLastCommit() {
+    last_commit_ = CommitChanges{};
+    last_commit_.node_capacity_before = nodes_.size();
+    last_commit_.rel_capacity_before = rels_.size();
+  }
+
  private:
+  friend struct SnapshotAccess;
+  // Recomputes everything derived from nodes_ and rels_ (live counts,
+  // adjacency, label index, type counts) and rebuilds the property indexes
+  // listed in `indexes`. Used by the snapshot loader.
+  void RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes);
+
   struct UndoEntry;  // defined in graph.cc
   struct PropertyIndex;
   void Record(UndoEntry entry);
@@ -186,6 +227,8 @@ class Graph {
   std::vector<std::unique_ptr<PropertyIndex>> indexes_;
   std::vector<UndoEntry> undo_;
   bool recording_ = false;
+  bool capture_ = false;
+  CommitChanges last_commit_;
 };
 
 }  // namespace cornerstone::engine

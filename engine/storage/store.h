@@ -16,12 +16,16 @@
 namespace cornerstone::engine {
 
 // Writes `graph` to `path` atomically (temporary file, fsync, rename, fsync
-// of the folder).
+// of the folder). The file is a standalone snapshot (generation 0): to save
+// over the file of a database open with a Store, use Store::Checkpoint,
+// which keeps the snapshot and its log in step.
 absl::Status SaveSnapshot(const Graph& graph, const std::string& path);
 
 // Loads the snapshot at `path` into `graph`, which must be empty. Checks the
 // header and checksum before deserializing anything; errors name the file
-// and what is wrong.
+// and what is wrong: NotFound, DataLoss (not a snapshot, a directory, empty,
+// truncated, checksum mismatch, corrupt payload), FailedPrecondition (newer
+// or unsupported older format version). On error discard `graph`.
 absl::Status LoadSnapshot(const std::string& path, Graph* graph);
 
 // Writes a Cypher script that recreates `graph` exactly (indexes, nodes,
@@ -44,8 +48,11 @@ class Store {
                                                      const StoreOptions& options, Graph* graph);
   virtual ~Store() = default;
 
-  // Called right after Graph::Commit(): appends the committed changes to the
-  // log (and checkpoints when the log is past checkpoint_bytes).
+  // Called right after Graph::Commit(): appends the committed changes
+  // (Graph::last_commit(), which it then empties) to the log, fsyncs it
+  // when options.sync, and checkpoints when the log is past
+  // checkpoint_bytes. The commit is durable once this returns OK. On a
+  // read-only store, fails if the commit changed anything.
   virtual absl::Status LogCommit(Graph& graph) = 0;
   // Writes the snapshot and empties the log.
   virtual absl::Status Checkpoint(const Graph& graph) = 0;

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "engine/value/literal.h"
 
@@ -28,17 +29,19 @@ int OrderRank(Kind kind) {
       return 3;
     case Kind::kPath:
       return 4;
-    case Kind::kString:
+    case Kind::kTemporal:
       return 5;
-    case Kind::kBool:
+    case Kind::kString:
       return 6;
+    case Kind::kBool:
+      return 7;
     case Kind::kInt:
     case Kind::kFloat:
-      return 7;
-    case Kind::kNull:
       return 8;
+    case Kind::kNull:
+      return 9;
   }
-  return 8;
+  return 9;
 }
 
 int Sign(int c) { return c < 0 ? -1 : (c > 0 ? 1 : 0); }
@@ -113,6 +116,10 @@ Value Value::Path(PathData p) {
   return Value(Rep(std::shared_ptr<const PathData>(std::make_shared<PathData>(std::move(p)))));
 }
 
+Value Value::MakeTemporal(Temporal t) {
+  return Value(Rep(std::shared_ptr<const Temporal>(std::make_shared<Temporal>(std::move(t)))));
+}
+
 Value Value::FromTri(Tri t) {
   switch (t) {
     case Tri::kTrue:
@@ -160,8 +167,15 @@ const char* KindName(Kind kind) {
       return "RELATIONSHIP";
     case Kind::kPath:
       return "PATH";
+    case Kind::kTemporal:
+      return "TEMPORAL";
   }
   return "UNKNOWN";
+}
+
+const char* TypeName(const Value& v) {
+  if (v.kind() == Kind::kTemporal) return TemporalTypeName(v.temporal_value().type);
+  return KindName(v.kind());
 }
 
 Tri Equals(const Value& a, const Value& b) {
@@ -212,6 +226,8 @@ Tri Equals(const Value& a, const Value& b) {
       const PathData& y = b.path_value();
       return x.nodes == y.nodes && x.rels == y.rels ? Tri::kTrue : Tri::kFalse;
     }
+    case Kind::kTemporal:
+      return TemporalEquals(a.temporal_value(), b.temporal_value()) ? Tri::kTrue : Tri::kFalse;
     case Kind::kNull:
     case Kind::kInt:
     case Kind::kFloat:
@@ -243,6 +259,8 @@ int Compare(const Value& a, const Value& b) {
       }
       return ThreeWay(x.size(), y.size());
     }
+    case Kind::kTemporal:
+      return TemporalCompare(a.temporal_value(), b.temporal_value());
     default:
       return kIncomparable;
   }
@@ -298,6 +316,8 @@ int OrderCompare(const Value& a, const Value& b) {
       int c = CompareIds(x.nodes, y.nodes);
       return c != 0 ? c : CompareIds(x.rels, y.rels);
     }
+    case Kind::kTemporal:
+      return TemporalOrder(a.temporal_value(), b.temporal_value());
   }
   return 0;
 }
@@ -380,6 +400,8 @@ size_t HashValue(const Value& v) {
       for (RelId r : v.path_value().rels) h = Mix(h, absl::Hash<uint64_t>{}(r));
       return h;
     }
+    case Kind::kTemporal:
+      return Mix(tag, TemporalHash(v.temporal_value()));
   }
   return tag;
 }
@@ -506,6 +528,12 @@ std::string ToDebugString(const Value& v) {
       return absl::StrCat("[#", v.rel_id(), "]");
     case Kind::kPath:
       return "<#path>";
+    case Kind::kTemporal: {
+      const Temporal& t = v.temporal_value();
+      std::string fn = absl::AsciiStrToLower(TemporalTypeName(t.type));
+      fn.erase(std::remove(fn.begin(), fn.end(), ' '), fn.end());
+      return absl::StrCat(fn, "(", QuoteString(TemporalToString(t)), ")");
+    }
   }
   return "null";
 }

@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "engine/value/temporal.h"
+
 namespace cornerstone::engine {
 
 using NodeId = uint64_t;
@@ -41,7 +43,8 @@ struct PathData {
 
 // Type tags, in the order of Cypher's global sort order for ORDER BY
 // (openCypher CIP2016-06-14): MAP < NODE < RELATIONSHIP < LIST < PATH <
-// STRING < BOOLEAN < NUMBER < NULL. The variant index is a different order.
+// TEMPORAL < STRING < BOOLEAN < NUMBER < NULL. The variant index is a
+// different order.
 enum class Kind : uint8_t {
   kNull = 0,
   kBool,
@@ -53,6 +56,7 @@ enum class Kind : uint8_t {
   kNode,
   kRel,
   kPath,
+  kTemporal,  // DATE, LOCAL TIME, TIME, LOCAL DATETIME, DATETIME, DURATION
 };
 
 // Three-valued logic result of a comparison.
@@ -71,6 +75,7 @@ class Value {
   static Value Node(NodeId id) { return Value(Rep(NodeRef{id})); }
   static Value Rel(RelId id) { return Value(Rep(RelRef{id})); }
   static Value Path(PathData p);
+  static Value MakeTemporal(Temporal t);
   static Value FromTri(Tri t);
 
   Kind kind() const { return static_cast<Kind>(rep_.index()); }
@@ -88,6 +93,9 @@ class Value {
   NodeId node_id() const { return std::get<NodeRef>(rep_).id; }
   RelId rel_id() const { return std::get<RelRef>(rep_).id; }
   const PathData& path_value() const { return *std::get<std::shared_ptr<const PathData>>(rep_); }
+  const Temporal& temporal_value() const {
+    return *std::get<std::shared_ptr<const Temporal>>(rep_);
+  }
 
   // Map lookup; nullptr when absent. Precondition: kind() == kMap.
   const Value* FindKey(std::string_view key) const;
@@ -95,14 +103,17 @@ class Value {
  private:
   using Rep = std::variant<std::monostate, bool, int64_t, double, std::string,
                            std::shared_ptr<const List>, std::shared_ptr<const Map>, NodeRef,
-                           RelRef, std::shared_ptr<const PathData>>;
+                           RelRef, std::shared_ptr<const PathData>,
+                           std::shared_ptr<const Temporal>>;
   explicit Value(Rep r) : rep_(std::move(r)) {}
   Rep rep_;
 };
 
 // "NULL", "BOOLEAN", "INTEGER", "FLOAT", "STRING", "LIST", "MAP", "NODE",
-// "RELATIONSHIP", "PATH".
+// "RELATIONSHIP", "PATH", "TEMPORAL" (see TypeName for the temporal types).
 const char* KindName(Kind kind);
+// KindName, but a temporal's own type name ("DATE", "DURATION", ...).
+const char* TypeName(const Value& v);
 
 // Cypher equality (=): null if either side is null or if a list/map
 // comparison meets a null that decides it; 1 = 1.0 is true; NaN = NaN is
@@ -117,8 +128,9 @@ Tri Equals(const Value& a, const Value& b);
 int Compare(const Value& a, const Value& b);
 
 // Total order for ORDER BY and for sorting lists: the global sort order of
-// openCypher (MAP < NODE < RELATIONSHIP < LIST < PATH < STRING < BOOLEAN <
-// NUMBER < NULL; NaN after all other numbers; -0.0 == 0.0). Returns <0, 0, >0.
+// openCypher (MAP < NODE < RELATIONSHIP < LIST < PATH < TEMPORAL < STRING <
+// BOOLEAN < NUMBER < NULL; temporals by type: DATETIME < LOCAL DATETIME <
+// DATE < TIME < LOCAL TIME < DURATION; NaN after all other numbers; -0.0 == 0.0). Returns <0, 0, >0.
 int OrderCompare(const Value& a, const Value& b);
 
 // Equivalence for DISTINCT, grouping keys and hash indexes: like Equals but
@@ -148,7 +160,8 @@ std::string FormatFloat(double d);
 std::string QuoteString(std::string_view s);
 
 // Literal notation for values that need no graph (null, bool, numbers,
-// strings, lists and maps of these). Nodes print as "(#12)", relationships
+// strings, lists and maps of these; temporals as their ISO text,
+// e.g. date('1984-10-11')). Nodes print as "(#12)", relationships
 // "[#3]" and paths "<#path>": the API layer prints those with the graph.
 std::string ToDebugString(const Value& v);
 

@@ -1,8 +1,11 @@
 // Copyright (c) Cornerstone authors.
 // Binding expressions: variables to slots, parameters to constants,
 // function names to definitions, aggregate calls to slots.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "engine/exec/eval.h"
 #include "engine/exec/functions.h"
 #include "queries/bind/binder_internal.h"
 
@@ -20,6 +23,35 @@ engine::Value LiteralValue(const Literal& lit) {
   return engine::Value();
 }
 
+// True when `e` reads no row slot other than its own iteration variables
+// (`locals`) and calls nothing non-deterministic: it can be computed once.
+bool IsClosed(const BoundExpr& e, std::vector<Slot>* locals) {
+  switch (e.kind) {
+    case BoundKind::kSlot:
+      return std::find(locals->begin(), locals->end(), e.slot) != locals->end();
+    case BoundKind::kExists:
+    case BoundKind::kPath:
+      return false;
+    case BoundKind::kFunction:
+      if (e.name == "rand") return false;
+      break;
+    default:
+      break;
+  }
+  size_t before = locals->size();
+  if (e.kind == BoundKind::kComprehension || e.kind == BoundKind::kQuantifier ||
+      e.kind == BoundKind::kReduce) {
+    locals->push_back(e.slot);
+    if (e.acc_slot != kNoSlot) locals->push_back(e.acc_slot);
+  }
+  bool closed = true;
+  for (const auto& c : e.children) closed = closed && (!c || IsClosed(*c, locals));
+  if (e.where) closed = closed && IsClosed(*e.where, locals);
+  if (e.projection) closed = closed && IsClosed(*e.projection, locals);
+  locals->resize(before);
+  return closed;
+}
+
 BoundExprPtr Make(BoundKind kind, Position pos) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = kind;
@@ -32,13 +64,43 @@ BoundExprPtr Make(BoundKind kind, Position pos) {
 const Variable* Binder::Lookup(const std::string& name, Position pos) {
   auto it = scope_.find(name);
   if (it == scope_.end()) {
-    Error(ErrorKind::kSemanticError, pos, absl::StrCat("Variable `", name, "` not defined"));
+    Error(ErrorKind::kSyntaxError, pos, absl::StrCat("Variable `", name, "` not defined"));
     return nullptr;
   }
   return &it->second;
 }
 
 BoundExprPtr Binder::BindExpr(const Expr& expr, std::vector<BoundAggregate>* aggregates) {
+  BoundExprPtr e = BindExprNode(expr, aggregates);
+  if (ok()) Fold(e);
+  return e;
+}
+
+void Binder::Fold(BoundExprPtr& e) {
+  if (e->kind == BoundKind::kConstant || e->kind == BoundKind::kSlot) return;
+  std::vector<Slot> locals;
+  if (!IsClosed(*e, &locals)) return;
+  static engine::Graph* const kNoGraph = new engine::Graph();
+  engine::EvalContext ctx(*kNoGraph);
+  engine::Row row(num_slots_);
+  engine::Value v = engine::Evaluate(*e, row, ctx);
+  if (!ctx.ok()) {
+    // A type error in a constant expression is known before running: report
+    // it now, as openCypher does (InvalidArgumentType). Other errors (e.g.
+    // division by zero) stay runtime errors.
+    std::string message(ctx.status().message());
+    if (message.substr(0, 9) == "TypeError") {
+      Error(ErrorKind::kSyntaxError, e->pos,
+            absl::StrCat("InvalidArgumentType: ", message.substr(11)));
+    }
+    return;
+  }
+  Position pos = e->pos;
+  e = Make(BoundKind::kConstant, pos);
+  e->constant = std::move(v);
+}
+
+BoundExprPtr Binder::BindExprNode(const Expr& expr, std::vector<BoundAggregate>* aggregates) {
   if (!ok()) return Make(BoundKind::kConstant, expr.pos);
   switch (expr.kind) {
     case ExprKind::kLiteral: {
@@ -185,12 +247,12 @@ BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>*
   if (agg != nullptr) {
     std::string name = count_star ? "count(*)" : absl::StrCat(expr.name, "(...)");
     if (aggregates == nullptr) {
-      Error(ErrorKind::kSemanticError, expr.pos,
+      Error(ErrorKind::kSyntaxError, expr.pos,
             absl::StrCat("Invalid use of aggregating function ", name, " in this context"));
       return Make(BoundKind::kConstant, expr.pos);
     }
     if (!count_star && expr.children.size() != 1) {
-      Error(ErrorKind::kSemanticError, expr.pos,
+      Error(ErrorKind::kSyntaxError, expr.pos,
             absl::StrCat("Function ", expr.name, "() takes exactly one argument"));
       return Make(BoundKind::kConstant, expr.pos);
     }
@@ -210,7 +272,7 @@ BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>*
   }
   const engine::FunctionDef* fn = engine::FindFunction(expr.name);
   if (fn == nullptr) {
-    Error(ErrorKind::kSemanticError, expr.pos,
+    Error(ErrorKind::kSyntaxError, expr.pos,
           absl::StrCat("Unknown function '", expr.name, "'"));
     return Make(BoundKind::kConstant, expr.pos);
   }
@@ -221,7 +283,7 @@ BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>*
             ? absl::StrCat(fn->min_args)
             : absl::StrCat(fn->min_args, " to ",
                            fn->max_args < 0 ? std::string("any") : absl::StrCat(fn->max_args));
-    Error(ErrorKind::kSemanticError, expr.pos,
+    Error(ErrorKind::kSyntaxError, expr.pos,
           absl::StrCat("Function ", fn->name, "() takes ", expected, " argument(s) but got ", n));
     return Make(BoundKind::kConstant, expr.pos);
   }

@@ -34,7 +34,7 @@ void Binder::BindProperties(const Expr* map, Position pos,
                             std::vector<std::pair<std::string, BoundExprPtr>>* out) {
   if (map == nullptr) return;
   if (map->kind != ExprKind::kMap) {
-    Error(ErrorKind::kSemanticError, pos,
+    Error(ErrorKind::kSyntaxError, pos,
           "a property map in MATCH must be a map literal, e.g. {name: $name}");
     return;
   }
@@ -51,7 +51,7 @@ void Binder::BindSubpattern(const Expr& expr, BoundExpr* out) {
   if (ok() && expr.kind == ExprKind::kPatternPredicate) {
     for (const auto& [name, var] : scope_) {
       if (!saved.contains(name)) {
-        Error(ErrorKind::kSemanticError, expr.pos,
+        Error(ErrorKind::kSyntaxError, expr.pos,
               absl::StrCat("PatternExpressions are not allowed to introduce new variables: `",
                            name, "`"));
         break;
@@ -80,7 +80,7 @@ void Binder::BindMatch(const Clause& clause, BoundClause* out) {
 void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
                              std::map<std::string, int>* node_index) {
   if (part.shortest != PatternPart::Shortest::kNone) {
-    Error(ErrorKind::kSemanticError, part.pos, "shortestPath() is not supported yet");
+    Error(ErrorKind::kSyntaxError, part.pos, "shortestPath() is not supported yet");
     return;
   }
   std::vector<PathStep> steps;
@@ -95,7 +95,7 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
       auto in_scope = np.variable.empty() ? scope_.end() : scope_.find(np.variable);
       if (in_scope != scope_.end()) {
         if (in_scope->second.kind != VarKind::kNode) {
-          Error(ErrorKind::kSemanticError, np.pos,
+          Error(ErrorKind::kSyntaxError, np.pos,
                 absl::StrCat("Type mismatch: `", np.variable, "` is ",
                              KindName(in_scope->second.kind), ", not a node"));
           return;
@@ -127,7 +127,7 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
       qr.min_hops = rp.min_hops.value_or(1);
       qr.max_hops = rp.max_hops.value_or(-1);
       if (qr.min_hops < 0 || (qr.max_hops >= 0 && qr.max_hops < qr.min_hops)) {
-        Error(ErrorKind::kSemanticError, rp.pos, "invalid variable-length range");
+        Error(ErrorKind::kSyntaxError, rp.pos, "invalid variable-length range");
         return;
       }
     }
@@ -135,7 +135,7 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
     auto in_scope = rp.variable.empty() ? scope_.end() : scope_.find(rp.variable);
     if (in_scope != scope_.end()) {
       if (in_scope->second.kind != kind) {
-        Error(ErrorKind::kSemanticError, rp.pos,
+        Error(ErrorKind::kSyntaxError, rp.pos,
               absl::StrCat("Type mismatch: `", rp.variable, "` is ",
                            KindName(in_scope->second.kind)));
         return;
@@ -158,7 +158,7 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
       }
     }
     if (scope_.contains(part.path_variable)) {
-      Error(ErrorKind::kSemanticError, part.pos,
+      Error(ErrorKind::kSyntaxError, part.pos,
             absl::StrCat("Variable `", part.path_variable, "` already declared"));
       return;
     }
@@ -175,7 +175,7 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
       auto in_scope = np.variable.empty() ? scope_.end() : scope_.find(np.variable);
       bool declared = seen != node_index.end() || in_scope != scope_.end();
       if (declared && (!np.labels.empty() || np.properties)) {
-        Error(ErrorKind::kSemanticError, np.pos,
+        Error(ErrorKind::kSyntaxError, np.pos,
               absl::StrCat("Variable `", np.variable, "` already declared"));
         return;
       }
@@ -186,7 +186,7 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
       BoundCreateNode cn;
       if (in_scope != scope_.end()) {
         if (in_scope->second.kind != VarKind::kNode) {
-          Error(ErrorKind::kSemanticError, np.pos,
+          Error(ErrorKind::kSyntaxError, np.pos,
                 absl::StrCat("Type mismatch: `", np.variable, "` is not a node"));
           return;
         }
@@ -207,22 +207,22 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
     for (size_t i = 0; i < part.rels.size(); ++i) {
       const RelPattern& rp = part.rels[i];
       if (rp.types.size() != 1) {
-        Error(ErrorKind::kSemanticError, rp.pos,
+        Error(ErrorKind::kSyntaxError, rp.pos,
               "Exactly one relationship type must be specified for CREATE");
         return;
       }
       if (rp.direction == Direction::kBoth) {
-        Error(ErrorKind::kSemanticError, rp.pos,
+        Error(ErrorKind::kSyntaxError, rp.pos,
               "Only directed relationships are supported in CREATE");
         return;
       }
       if (rp.var_length) {
-        Error(ErrorKind::kSemanticError, rp.pos,
+        Error(ErrorKind::kSyntaxError, rp.pos,
               "Variable length relationships cannot be used in CREATE");
         return;
       }
       if (!rp.variable.empty() && scope_.contains(rp.variable)) {
-        Error(ErrorKind::kSemanticError, rp.pos,
+        Error(ErrorKind::kSyntaxError, rp.pos,
               absl::StrCat("Variable `", rp.variable, "` already declared"));
         return;
       }

@@ -34,7 +34,7 @@ absl::StatusOr<BoundStatement> Binder::BindStatement(const Statement& statement)
     if (i > 0) {
       if (!statement.union_all[i - 1]) out.union_distinct = true;
       if (out.queries[i].columns != out.queries[0].columns) {
-        return QueryError(ErrorKind::kSemanticError,
+        return QueryError(ErrorKind::kSyntaxError,
                           "All sub queries in an UNION must have the same return column names");
       }
     }
@@ -54,7 +54,7 @@ BoundSingleQuery Binder::BindSingleQuery(const SingleQuery& query) {
        (last.kind == ClauseKind::kCall && query.clauses.size() > 1 &&
         !out.clauses.back().procedure->outputs.empty())) &&
       ok()) {
-    Error(ErrorKind::kSemanticError, last.pos,
+    Error(ErrorKind::kSyntaxError, last.pos,
           "Query cannot conclude with MATCH, WITH or UNWIND (must be RETURN or an update clause)");
   }
   out.num_slots = num_slots_;
@@ -79,7 +79,7 @@ void Binder::BindClause(const Clause& clause, bool last, BoundSingleQuery* out) 
     case ClauseKind::kWith:
     case ClauseKind::kReturn:
       if (clause.kind == ClauseKind::kReturn && !last) {
-        Error(ErrorKind::kSemanticError, clause.pos, "RETURN can only be used at the end of a query");
+        Error(ErrorKind::kSyntaxError, clause.pos, "RETURN can only be used at the end of a query");
         return;
       }
       bound.kind = BoundClauseKind::kProjection;
@@ -184,7 +184,7 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
       any = true;
     }
     if (!any && proj.items.empty()) {
-      Error(ErrorKind::kSemanticError, clause.pos,
+      Error(ErrorKind::kSyntaxError, clause.pos,
             "RETURN * is not allowed when there are no variables in scope");
       return;
     }
@@ -193,14 +193,14 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
     std::string name = item.alias;
     if (name.empty()) {
       if (clause.kind == ClauseKind::kWith && item.expr->kind != ExprKind::kVariable) {
-        Error(ErrorKind::kSemanticError, item.expr->pos,
+        Error(ErrorKind::kSyntaxError, item.expr->pos,
               "Expression in WITH must be aliased (use AS)");
         return;
       }
       name = item.expr->kind == ExprKind::kVariable ? item.expr->name : item.text;
     }
     if (next.contains(name)) {
-      Error(ErrorKind::kSemanticError, item.expr->pos,
+      Error(ErrorKind::kSyntaxError, item.expr->pos,
             absl::StrCat("Multiple result columns with the same name `", name, "` are not supported"));
       return;
     }
@@ -230,6 +230,20 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
   if (proj.skip) bp.skip = BindExpr(*proj.skip);
   if (proj.limit) bp.limit = BindExpr(*proj.limit);
   std::swap(scope_, empty);
+  for (const BoundExprPtr* count : {&bp.skip, &bp.limit}) {
+    if (!ok() || !*count || (*count)->kind != BoundKind::kConstant) continue;
+    const engine::Value& v = (*count)->constant;
+    const char* what = count == &bp.skip ? "SKIP" : "LIMIT";
+    if (v.kind() == engine::Kind::kInt && v.int_value() < 0) {
+      Error(ErrorKind::kSyntaxError, (*count)->pos,
+            absl::StrCat("NegativeIntegerArgument: ", what, " must not be negative, got ",
+                         v.int_value()));
+    } else if (v.kind() != engine::Kind::kInt) {
+      Error(ErrorKind::kSyntaxError, (*count)->pos,
+            absl::StrCat("InvalidArgumentType: ", what, " expects an integer, got ",
+                         engine::KindName(v.kind())));
+    }
+  }
 
   scope_ = std::move(next);
   if (proj.where) bp.where = BindExpr(*proj.where);
@@ -239,7 +253,7 @@ Slot Binder::EntitySlot(const std::string& name, Position pos, bool node_only) {
   const Variable* v = Lookup(name, pos);
   if (v == nullptr) return kNoSlot;
   if (v->kind != VarKind::kNode && (node_only || v->kind != VarKind::kRel)) {
-    Error(ErrorKind::kSemanticError, pos,
+    Error(ErrorKind::kSyntaxError, pos,
           absl::StrCat("Type mismatch: `", name, "` is not a ", node_only ? "node" : "node or relationship"));
     return kNoSlot;
   }

@@ -44,6 +44,9 @@ class Binder {
   // extracted into it and replaced by slot references.
   BoundExprPtr BindExpr(const Expr& expr, std::vector<BoundAggregate>* aggregates = nullptr);
   const Variable* Lookup(const std::string& name, Position pos);
+  // Computes expressions that read no row slot once, at bind time.
+  void Fold(BoundExprPtr& e);
+  BoundExprPtr BindExprNode(const Expr& expr, std::vector<BoundAggregate>* aggregates);
 
  private:
   BoundSingleQuery BindSingleQuery(const SingleQuery& query);

@@ -49,10 +49,31 @@ std::string Rule(const std::vector<int>& widths, const char* left, const char* m
   return line;
 }
 
+// Narrows the widest columns, one column at a time, until a box of
+// `widths` fits in `max_width` terminal columns or no column is wider than
+// kMinWidth; then cuts the cells to their column (ending them in "…").
+void FitToWidth(int max_width, Layout* layout) {
+  constexpr int kMinWidth = 5;
+  std::vector<int>& w = layout->widths;
+  int total = 1;  // the left border; each column adds its text, 2 blanks and a border
+  for (int width : w) total += width + 3;
+  while (total > max_width) {
+    auto widest = std::max_element(w.begin(), w.end());
+    if (widest == w.end() || *widest <= kMinWidth) break;
+    --*widest;
+    --total;
+  }
+  for (size_t i = 0; i < w.size(); ++i) {
+    layout->header[i] = Truncate(layout->header[i], w[i]);
+    for (auto& line : layout->cells) line[i] = Truncate(line[i], w[i]);
+  }
+}
+
 }  // namespace
 
-void PrintBox(const RowSet& rows, std::ostream& out) {
+void PrintBox(const RowSet& rows, int max_width, std::ostream& out) {
   Layout layout = Measure(rows);
+  if (max_width > 0) FitToWidth(max_width, &layout);
   const std::vector<int>& w = layout.widths;
   out << Rule(w, "┌", "┬", "┐") << "\n│";
   for (size_t i = 0; i < w.size(); ++i) {
@@ -69,7 +90,7 @@ void PrintBox(const RowSet& rows, std::ostream& out) {
     }
     out << "\n";
   }
-  out << Rule(w, "└", "┴", "┘") << "\n" << RowCountText(rows.rows.size()) << "\n";
+  out << Rule(w, "└", "┴", "┘") << "\n" << RowCountText(rows) << "\n";
 }
 
 void PrintMarkdown(const RowSet& rows, std::ostream& out) {
@@ -120,7 +141,7 @@ void PrintLines(const RowSet& rows, std::ostream& out) {
       out << PadLeft(layout.header[i], name_width) << " = " << layout.cells[r][i] << "\n";
     }
   }
-  out << (layout.cells.empty() ? "" : "\n") << RowCountText(rows.rows.size()) << "\n";
+  out << (layout.cells.empty() ? "" : "\n") << RowCountText(rows) << "\n";
 }
 
 }  // namespace cornerstone::shell

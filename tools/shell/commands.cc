@@ -2,9 +2,9 @@
 #include "commands.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "cornerstone/cornerstone.h"
 #include "output_format.h"
@@ -15,29 +15,38 @@
 namespace cornerstone::shell {
 namespace {
 
-using Args = std::vector<std::string>;
+using Args = CommandArgs;
 
-absl::Status ExpectArgs(const Args& args, size_t max, std::string_view usage) {
-  if (args.size() > max) {
-    return absl::InvalidArgumentError(absl::StrCat("usage: ", ToAbsl(usage)));
-  }
-  return absl::OkStatus();
+std::string Synopsis(const ColonCommand& c) {
+  return absl::StrCat(":", ToAbsl(c.name), c.args.empty() ? "" : " ", ToAbsl(c.args));
 }
 
 absl::Status Help(Session& session, const Args& args) {
-  if (absl::Status s = ExpectArgs(args, 0, ":help"); !s.ok()) return s;
+  if (absl::Status s = ExpectArgs(args, 1, ":help [COMMAND]"); !s.ok()) return s;
+  std::ostream& out = session.out();
+  if (!args.words.empty()) {
+    std::string_view name = args.words[0];
+    if (name.starts_with(':')) name.remove_prefix(1);
+    for (const ColonCommand& c : ColonCommands()) {
+      if (c.name != name) continue;
+      out << Synopsis(c) << "\n  " << c.help << "\n";
+      if (!c.details.empty()) out << c.details << (c.details.ends_with('\n') ? "" : "\n");
+      return absl::OkStatus();
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown command ':", ToAbsl(name), "'; type :help for a list"));
+  }
   std::vector<std::string> synopses;
   int width = 0;
   for (const ColonCommand& c : ColonCommands()) {
-    synopses.push_back(
-        absl::StrCat(":", ToAbsl(c.name), c.args.empty() ? "" : " ", ToAbsl(c.args)));
+    synopses.push_back(Synopsis(c));
     width = std::max(width, DisplayWidth(synopses.back()));
   }
-  std::ostream& out = session.out();
   out << "Statements end with ';' and may span lines. Commands:\n";
   for (size_t i = 0; i < synopses.size(); ++i) {
     out << "  " << PadRight(synopses[i], width) << "  " << ColonCommands()[i].help << "\n";
   }
+  out << "Type :help COMMAND for more about one.\n";
   return absl::OkStatus();
 }
 
@@ -90,50 +99,130 @@ absl::Status ShowSchema(Session& session, const Args& args) {
 absl::Status Mode(Session& session, const Args& args) {
   std::string usage = absl::StrCat(":mode [", ToAbsl(OutputFormatChoices()), "]");
   if (absl::Status s = ExpectArgs(args, 1, usage); !s.ok()) return s;
-  if (args.empty()) {
+  if (args.words.empty()) {
     session.out() << "mode " << OutputFormatName(session.format()) << "\n";
     return absl::OkStatus();
   }
-  auto format = ParseOutputFormat(args[0]);
+  auto format = ParseOutputFormat(args.words[0]);
   if (!format) {
     return absl::InvalidArgumentError(
-        absl::StrCat("unknown format '", args[0], "'; usage: ", usage));
+        absl::StrCat("unknown format '", args.words[0], "'; usage: ", usage));
   }
   session.set_format(*format);
   return absl::OkStatus();
 }
 
 absl::Status Timer(Session& session, const Args& args) {
-  if (absl::Status s = ExpectArgs(args, 1, ":timer [on|off]"); !s.ok()) {
-    return s;
-  }
-  if (args.empty()) {
+  if (absl::Status s = ExpectArgs(args, 1, ":timer [on|off]"); !s.ok()) return s;
+  if (args.words.empty()) {
     session.out() << "timer " << (session.timer() ? "on" : "off") << "\n";
-  } else if (args[0] == "on" || args[0] == "off") {
-    session.set_timer(args[0] == "on");
+  } else if (args.words[0] == "on" || args.words[0] == "off") {
+    session.set_timer(args.words[0] == "on");
   } else {
     return absl::InvalidArgumentError("usage: :timer [on|off]");
   }
   return absl::OkStatus();
 }
 
+// A whole non-negative decimal number, or -1.
+int64_t ParseCount(std::string_view text) {
+  int64_t n = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  return ec == std::errc() && end == text.data() + text.size() && n >= 0 ? n : -1;
+}
+
+absl::Status MaxRows(Session& session, const Args& args) {
+  if (absl::Status s = ExpectArgs(args, 1, ":maxrows [N]"); !s.ok()) return s;
+  if (args.words.empty()) {
+    int64_t n = session.max_rows();
+    session.out() << "maxrows " << n << (n == 0 ? " (all rows print)" : "") << "\n";
+    return absl::OkStatus();
+  }
+  int64_t n = ParseCount(args.words[0]);
+  if (n < 0) return absl::InvalidArgumentError("usage: :maxrows [N] (N >= 0; 0 prints all)");
+  session.set_max_rows(n);
+  return absl::OkStatus();
+}
+
+absl::Status MaxWidth(Session& session, const Args& args) {
+  if (absl::Status s = ExpectArgs(args, 1, ":maxwidth [N|auto]"); !s.ok()) return s;
+  if (args.words.empty()) {
+    int w = session.max_width();
+    session.out() << "maxwidth "
+                  << (w == Session::kAutoWidth ? "auto"
+                                               : w == 0 ? "0 (never cut)" : std::to_string(w))
+                  << "\n";
+    return absl::OkStatus();
+  }
+  if (args.words[0] == "auto") {
+    session.set_max_width(Session::kAutoWidth);
+    return absl::OkStatus();
+  }
+  int64_t n = ParseCount(args.words[0]);
+  if (n < 0 || n > 100000) {
+    return absl::InvalidArgumentError("usage: :maxwidth [N|auto] (0 never cuts)");
+  }
+  session.set_max_width(static_cast<int>(n));
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::Status ExpectArgs(const CommandArgs& args, size_t max, std::string_view usage) {
+  if (args.words.size() > max) {
+    return absl::InvalidArgumentError(absl::StrCat("usage: ", ToAbsl(usage)));
+  }
+  return absl::OkStatus();
+}
 
 const std::vector<ColonCommand>& ColonCommands() {
   static const auto* const kCommands = new std::vector<ColonCommand>{
-      {"help", "", "Show this list of commands", Help},
-      {"quit", "", "Exit the shell (also Ctrl-D)", Quit},
-      {"exit", "", "Exit the shell, like :quit", Quit},
-      {"schema", "",
-       "Show node and relationship counts, labels, relationship types, "
-       "property keys and indexes",
+      {"help", "[COMMAND]", "List the commands, or explain one", "", Help},
+      {"quit", "", "Exit the shell (also Ctrl-D)", "", Quit},
+      {"exit", "", "Exit the shell, like :quit", "", Quit},
+      {"schema", "", "Show counts, labels, relationship types, property keys and indexes", "",
        ShowSchema},
       {"mode", "[FORMAT]",
-       "Show or set the output format: table, csv, tsv, json, jsonl, "
-       "markdown, line",
-       Mode},
+       "Show or set the output format: table, csv, tsv, json, jsonl, markdown, line", "", Mode},
       {"timer", "[on|off]", "Show or set printing of parse/plan/execute times after each statement",
-       Timer},
+       "", Timer},
+      {"maxrows", "[N]", "Show or set how many rows print at most (0: all)",
+       "  Rows past N are counted, not printed; tables say how many were left out.", MaxRows},
+      {"maxwidth", "[N|auto]", "Show or set the widest a table may be (auto: the terminal's)",
+       "  The widest columns are narrowed and their cells cut with an ellipsis.\n"
+       "  0 never cuts; auto (the default) follows the terminal, and never cuts\n"
+       "  when output is not a terminal.",
+       MaxWidth},
+      {"open", "[PATH]", "Open the database file PATH (created if missing), or a new in-memory one",
+       "  The current database is closed. With --read-only, PATH is opened read-only.",
+       OpenCommand},
+      {"save", "[PATH]", "Write a snapshot of the graph to PATH (default: the open database file)",
+       "", SaveCommand},
+      {"read", "FILE", "Run the statements and commands in FILE",
+       "  As if typed: errors print as FILE:LINE and reading goes on (unless --bail).",
+       ReadCommand},
+      {"param", "NAME [VALUE]", "Set parameter $NAME to the value of a Cypher expression",
+       "  VALUE is any expression, evaluated now (RETURN VALUE), e.g.\n"
+       "    :param company 'SoftBank Group'\n"
+       "    :param amounts [500000000, 10 * 1000000]\n"
+       "  Without VALUE, shows $NAME.",
+       ParamCommand},
+      {"params", "[clear]", "List the parameters, or remove them all", "", ParamsCommand},
+      {"explain", "QUERY", "Show the plan of QUERY as an operator tree, without running it", "",
+       ExplainCommand},
+      {"profile", "QUERY", "Run QUERY and show its plan with the rows each operator produced",
+       "  The engine does not time operators; the statement's parse, plan and\n"
+       "  execute times follow the plan.",
+       ProfileCommand},
+      {"dot", "QUERY", "Print the nodes and relationships in QUERY's result as Graphviz DOT",
+       "  Nodes and relationships anywhere in the rows count, also inside paths\n"
+       "  and lists. Nodes are captioned with their labels and name, edges with\n"
+       "  their type; properties are tooltips.",
+       DotCommand},
+      {"render", "QUERY FILE", "Draw QUERY's result with Graphviz into FILE (.svg, .png, .pdf)",
+       "  Runs Graphviz's dot on what :dot prints (the graphviz package). E.g.\n"
+       "    :render MATCH p = (:Person)-[:FOUNDED]->() RETURN p out.svg",
+       RenderCommand},
   };
   return *kCommands;
 }
@@ -144,15 +233,17 @@ absl::Status RunColonCommand(Session& session, std::string_view line) {
     line = StripTrailing(line.substr(0, line.size() - 1));
   }
   if (!line.empty() && line[0] == ':') line.remove_prefix(1);
-  std::vector<std::string> words =
-      absl::StrSplit(ToAbsl(line), absl::ByAnyChar(" \t"), absl::SkipEmpty());
-  if (words.empty()) {
+  size_t name_end = 0;
+  while (name_end < line.size() && !IsBlank(line[name_end])) ++name_end;
+  std::string name(line.substr(0, name_end));
+  if (name.empty()) {
     return absl::InvalidArgumentError("empty command; type :help for a list");
   }
-  std::string name = words[0];
-  words.erase(words.begin());
+  CommandArgs args;
+  args.text = std::string(Strip(line.substr(name_end)));
+  args.words = absl::StrSplit(args.text, absl::ByAnyChar(" \t"), absl::SkipEmpty());
   for (const ColonCommand& c : ColonCommands()) {
-    if (c.name == name) return c.handler(session, words);
+    if (c.name == name) return c.handler(session, args);
   }
   return absl::InvalidArgumentError(
       absl::StrCat("unknown command ':", name, "'; type :help for a list"));

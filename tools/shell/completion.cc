@@ -8,12 +8,13 @@
 #include <cstring>
 
 #include "commands.h"
+#include "session.h"
 #include "strings.h"
 
 namespace cornerstone::shell {
 namespace {
 
-const Database* g_db = nullptr;
+Session* g_session = nullptr;
 // The candidates of the completion in progress, handed out by NextMatch.
 std::vector<std::string> g_matches;
 
@@ -38,7 +39,7 @@ char* NextMatch(const char* /*text*/, int state) {
 char** Complete(const char* text, int start, int /*end*/) {
   rl_attempted_completion_over = 1;  // no filename completion fallback
   Schema schema;
-  if (g_db != nullptr) schema = g_db->GetSchema();
+  if (g_session != nullptr) schema = g_session->db().GetSchema();
   std::string_view line = rl_line_buffer ? rl_line_buffer : "";
   size_t word_start = static_cast<size_t>(std::max(start, 0));
   g_matches = CompletionCandidates(line, word_start, text, schema);
@@ -93,8 +94,8 @@ std::vector<std::string> CompletionCandidates(std::string_view line, size_t star
   return out;
 }
 
-void InstallCompletion(const Database* db) {
-  g_db = db;
+void InstallCompletion(Session* session) {
+  g_session = session;
   rl_readline_name = "cornerstone";
   // libedit reads the basic set; GNU readline the completer set.
   rl_basic_word_break_characters = g_word_breaks;

@@ -11,10 +11,13 @@
 
 namespace cornerstone::shell {
 
+class Session;
+
 // Installs completion of keywords, function names, colon-commands, and the
-// labels, relationship types and property keys of `db` (read when Tab is
-// pressed). `db` must outlive the shell's use of readline().
-void InstallCompletion(const Database* db);
+// labels, relationship types and property keys of the session's database
+// (read when Tab is pressed, so :open is followed). `session` must outlive
+// the shell's use of readline().
+void InstallCompletion(Session* session);
 
 // The candidates for the word `word` that starts at byte `start` of `line`
 // (pure; exposed for testing): after a ':' at the line start, colon-command

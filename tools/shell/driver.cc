@@ -58,14 +58,26 @@ bool RunCommandText(Session& session, std::string_view text) {
     if (!status.ok()) session.PrintError("", status);
     return status.ok();
   }
+  bool ok = true;
   for (const ScriptStatement& s : SplitStatements(text)) {
     absl::Status status = session.RunStatement(s.text);
     if (!status.ok()) {
       session.PrintError("", status);
-      return false;
+      ok = false;
+      if (session.bail()) break;
     }
   }
-  return true;
+  return ok;
+}
+
+bool RunFile(Session& session, const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    session.PrintError(path,
+                       absl::NotFoundError(absl::StrCat("cannot read: ", std::strerror(errno))));
+    return false;
+  }
+  return RunStream(session, file, path);
 }
 
 bool RunStream(Session& session, std::istream& in, std::string_view name) {
@@ -78,13 +90,13 @@ bool RunStream(Session& session, std::istream& in, std::string_view name) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     for (const InputItem& item : input.AddLine(line, line_no)) {
       ok = RunItem(session, item, name) && ok;
-      if (session.quit_requested()) return ok;
+      if (session.quit_requested() || (!ok && session.bail())) return ok;
     }
   }
-  if (session.quit_requested()) return ok;
+  if (session.quit_requested() || (!ok && session.bail())) return ok;
   for (const InputItem& item : input.Finish()) {
     ok = RunItem(session, item, name) && ok;
-    if (session.quit_requested()) break;
+    if (session.quit_requested() || (!ok && session.bail())) break;
   }
   return ok;
 }

@@ -18,14 +18,19 @@ namespace cornerstone::shell {
 // Rows print as usual; statement counters do not.
 bool RunScriptFile(Session& session, const std::string& path);
 
-// Runs a -c text: a colon-command, or one or more statements. Prints the
-// first error and returns false at it.
+// Runs a -c text: a colon-command, or one or more statements. Prints each
+// error and goes on (stops at the first with session.bail()); returns false
+// if any failed.
 bool RunCommandText(Session& session, std::string_view text);
 
 // Runs statements and colon-commands read line by line from `in` until the
 // end or :quit. Errors are printed as "NAME:LINE: <message>" and reading
-// goes on; returns false if any statement or command failed.
+// goes on (stops with session.bail()); returns false if any statement or
+// command failed.
 bool RunStream(Session& session, std::istream& in, std::string_view name);
+
+// RunStream on the file at `path` (-f FILE), named by its path.
+bool RunFile(Session& session, const std::string& path);
 
 }  // namespace cornerstone::shell
 

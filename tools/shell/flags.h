@@ -10,10 +10,21 @@
 
 namespace cornerstone::shell {
 
+// One -c QUERY or -f FILE, in command-line order.
+struct ShellAction {
+  enum Kind { kCommand, kFile };
+  Kind kind = kCommand;
+  std::string text;  // the query text or the file's path
+};
+
 struct ShellFlags {
-  std::vector<std::string> files;     // scripts, in command-line order
-  std::vector<std::string> commands;  // -c texts, in command-line order
+  std::string database;               // a non-.cypher argument: a database file
+  std::vector<std::string> scripts;   // *.cypher arguments, in order
+  std::vector<ShellAction> actions;   // -c and -f, in order
   OutputFormat format = OutputFormat::kTable;
+  bool read_only = false;
+  bool no_history = false;
+  bool bail = false;
   bool timer = false;
   bool help = false;
   bool version = false;
@@ -21,7 +32,8 @@ struct ShellFlags {
 
 // Parses argv[1..]. Options and files may come in any order; "--" ends the
 // options. Returns InvalidArgument (message without the program name) for
-// an unknown option, a missing option argument or an unknown format.
+// an unknown option, a missing option argument, an unknown format or a
+// second database path.
 absl::StatusOr<ShellFlags> ParseFlags(int argc, const char* const* argv);
 
 // The text `cornerstone --help` prints.

@@ -5,10 +5,12 @@
 #include <clocale>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "cornerstone/cornerstone.h"
 #include "driver.h"
 #include "flags.h"
+#include "history.h"
 #include "repl.h"
 #include "session.h"
 
@@ -35,28 +37,37 @@ int Main(int argc, char** argv) {
     std::setlocale(LC_CTYPE, "C.UTF-8");
   }
 
-  auto db = cornerstone::Database::Open();
+  cornerstone::DatabaseOptions options;
+  options.read_only = flags->read_only;
+  auto db = cornerstone::Database::Open(flags->database, options);
   if (!db.ok()) {
-    std::cerr << "cornerstone: " << db.status().message() << "\n";
+    std::cerr << "cornerstone: " << flags->database << (flags->database.empty() ? "" : ": ")
+              << db.status().message() << "\n";
     return 1;
   }
-  Session session(**db, std::cout, std::cerr);
+  Session session(*std::move(db), std::cout, std::cerr);
   session.set_format(flags->format);
   session.set_timer(flags->timer);
+  session.set_read_only(flags->read_only);
+  session.set_bail(flags->bail);
+  session.set_terminal(isatty(STDOUT_FILENO));
 
-  for (const std::string& file : flags->files) {
+  for (const std::string& file : flags->scripts) {
     if (!RunScriptFile(session, file)) return 1;
     if (session.quit_requested()) return 0;
   }
-  if (!flags->commands.empty()) {
-    for (const std::string& command : flags->commands) {
-      if (!RunCommandText(session, command)) return 1;
-      if (session.quit_requested()) break;
+  if (!flags->actions.empty()) {
+    bool ok = true;
+    for (const ShellAction& action : flags->actions) {
+      ok = (action.kind == ShellAction::kFile ? RunFile(session, action.text)
+                                              : RunCommandText(session, action.text)) &&
+           ok;
+      if (session.quit_requested() || (!ok && session.bail())) break;
     }
-    return 0;
+    return ok ? 0 : 1;
   }
   if (isatty(STDIN_FILENO)) {
-    RunRepl(session);
+    RunRepl(session, flags->no_history ? "" : History::DefaultPath());
     return 0;
   }
   return RunStream(session, std::cin, "stdin") ? 0 : 1;

@@ -3,6 +3,7 @@
 #ifndef CORNERSTONE_TOOLS_SHELL_PRINTERS_H_
 #define CORNERSTONE_TOOLS_SHELL_PRINTERS_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,14 +17,23 @@ namespace cornerstone::shell {
 struct RowSet {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;  // each has columns.size() values
+  int64_t left_out = 0;                  // rows after these, not printed
+};
+
+struct PrintOptions {
+  // Tables wider than this many columns have their widest columns cut,
+  // cells ending in an ellipsis; 0 never cuts.
+  int max_width = 0;
 };
 
 // Prints `rows` to `out` in `format`. A RowSet without columns prints
-// nothing. Table and line formats end with "N rows" ("1 row").
-void PrintRows(const RowSet& rows, OutputFormat format, std::ostream& out);
+// nothing. Table and line formats end with "N rows" ("1 row"), saying how
+// many were left out.
+void PrintRows(const RowSet& rows, OutputFormat format, const PrintOptions& options,
+               std::ostream& out);
 
 // The text of a value in a cell: strings raw (no quotes), null as "null",
-// everything else Value::ToString().
+// relationships as -[:TYPE {..}]->, everything else Value::ToString().
 std::string CellText(const Value& value);
 
 // JSON text of `value` (no whitespace): ints and floats as numbers (floats
@@ -39,7 +49,7 @@ void AppendJsonString(std::string_view text, std::string* out);
 
 // Implementations, one per format family (box_printer.cc,
 // delimited_printer.cc, json_printer.cc).
-void PrintBox(const RowSet& rows, std::ostream& out);
+void PrintBox(const RowSet& rows, int max_width, std::ostream& out);
 void PrintMarkdown(const RowSet& rows, std::ostream& out);
 void PrintLines(const RowSet& rows, std::ostream& out);
 void PrintCsv(const RowSet& rows, std::ostream& out);
@@ -47,8 +57,9 @@ void PrintTsv(const RowSet& rows, std::ostream& out);
 void PrintJson(const RowSet& rows, std::ostream& out);
 void PrintJsonLines(const RowSet& rows, std::ostream& out);
 
-// "1 row", "3 rows".
-std::string RowCountText(size_t n);
+// "1 row", "3 rows"; with rows left out, "12 rows (10 shown, 2 left out
+// by :maxrows)".
+std::string RowCountText(const RowSet& rows);
 
 }  // namespace cornerstone::shell
 

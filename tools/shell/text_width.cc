@@ -99,4 +99,20 @@ std::string PadLeft(std::string_view text, int width) {
   return out;
 }
 
+std::string Truncate(std::string_view text, int width) {
+  if (DisplayWidth(text) <= width) return std::string(text);
+  if (width < 1) return "";
+  int used = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    int n = Decode(text, pos, &cp);
+    int w = n < 0 ? 1 : utf8proc_charwidth(cp);
+    if (used + w > width - 1) break;
+    used += w;
+    pos += n < 0 ? 1 : static_cast<size_t>(n);
+  }
+  return std::string(text.substr(0, pos)) + "\u2026";
+}
+
 }  // namespace cornerstone::shell

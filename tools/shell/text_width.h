@@ -27,6 +27,11 @@ std::string PadRight(std::string_view text, int width);
 // Spaces up to `width` display columns, then `text`.
 std::string PadLeft(std::string_view text, int width);
 
+// `text` if it fits in `width` display columns; otherwise its longest
+// prefix (whole code points, combining marks kept with their base) that
+// fits in `width - 1` columns, then "…". `width` < 1 gives "".
+std::string Truncate(std::string_view text, int width);
+
 }  // namespace cornerstone::shell
 
 #endif  // CORNERSTONE_TOOLS_SHELL_TEXT_WIDTH_H_

@@ -1,5 +1,5 @@
-// Copyright (c) Cornerstone authors. Public API: databases, connections and
-// results.
+// Copyright (c) Cornerstone authors. Public API: databases, connections,
+// prepared statements, transactions and results.
 //
 //   auto db = cornerstone::Database::Open();            // in memory
 //   cornerstone::Connection conn(**db);
@@ -13,9 +13,25 @@
 //   SyntaxError at 1:10: expected ')' but found 'RETURN'
 //     MATCH (n RETURN n
 //              ^
+//
+// Concurrency model. A Database has one readers/writer lock. A read-only
+// statement holds it shared (many run in parallel); a statement that
+// changes the graph, a bulk insert and Save/Checkpoint hold it exclusively.
+// A Connection in an explicit transaction holds it exclusively from Begin()
+// until Commit()/Rollback(): statements of other connections wait, so a
+// transaction never sees or exposes partial changes. Consequently a thread
+// must not use a second Connection while its first is in a transaction (it
+// would wait for itself).
+//
+// Ownership. Connection, PreparedStatement, Transaction and Result keep what
+// they need alive internally: destroying a Database (or calling Close())
+// makes later statements on its connections fail with FailedPrecondition
+// "database is closed" instead of crashing, and a Result stays readable
+// after its Connection and Database are gone.
 #ifndef CORNERSTONE_DATABASE_H_
 #define CORNERSTONE_DATABASE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -33,10 +49,18 @@ namespace cornerstone {
 using Params = std::map<std::string, Value>;
 
 struct DatabaseOptions {
-  bool read_only = false;  // never write the file, its log or a lock
+  bool read_only = false;  // never write the file, its log or a lock; refuse updates
   bool wal = true;         // file databases: log each commit to PATH.wal
   bool sync = true;        // fsync the log on every commit
   int64_t checkpoint_bytes = 64 << 20;  // fold the log into the snapshot past this size
+  int64_t query_timeout_ms = 0;         // default time limit per statement; 0: none
+};
+
+// Per-statement options.
+struct QueryOptions {
+  // Time limit in milliseconds, after which the statement fails with
+  // Cancelled; -1 uses DatabaseOptions::query_timeout_ms, 0 means none.
+  int64_t timeout_ms = -1;
 };
 
 // What is in a graph, for the shell's :schema and for tools.
@@ -53,10 +77,30 @@ struct Schema {
   std::vector<std::string> indexes;        // e.g. ":Company(name)"
 };
 
-class Connection;
+// A node for Connection::AddNodes.
+struct NodeSpec {
+  std::vector<std::string> labels;
+  ValueMap properties;  // null values are skipped
+};
 
-// A graph held in memory. Thread safety: a Database may be shared by many
-// Connections; statements are serialized by an internal lock.
+// A relationship for Connection::AddRelationships, between existing nodes.
+struct RelationshipSpec {
+  int64_t start_id = 0;  // the node the relationship points away from
+  int64_t end_id = 0;    // the node it points to
+  std::string type;
+  ValueMap properties;  // null values are skipped
+};
+
+class Connection;
+class PreparedStatement;
+class Transaction;
+namespace internal {
+struct Access;  // engine-private
+}  // namespace internal
+
+// A graph held in memory, optionally backed by a file. Thread safety: one
+// Database may be shared by any number of threads and Connections (see the
+// concurrency model above). All methods are thread-safe.
 class Database {
  public:
   // Opens an empty in-memory database.
@@ -64,20 +108,32 @@ class Database {
       const DatabaseOptions& options = {});
 
   // Opens the database stored at `path` (a snapshot file plus its log
-  // PATH.wal), or creates an empty one that will be saved there. Errors:
-  // NotFound (read-only open of a missing file), DataLoss (not a snapshot,
-  // truncated, checksum mismatch), FailedPrecondition (newer format version,
-  // "database is locked" by another process).
+  // PATH.wal), or creates an empty one that will be saved there. "" and
+  // ":memory:" open an in-memory database. Errors: NotFound (read-only open
+  // of a missing file), DataLoss (not a snapshot, truncated, checksum
+  // mismatch), FailedPrecondition (newer format version, "database is
+  // locked" by another process).
   static absl::StatusOr<std::unique_ptr<Database>> Open(
       const std::string& path, const DatabaseOptions& options = {});
 
   // Writes a snapshot of the whole graph atomically to `path` (default: the
-  // database's own path, which also truncates its log).
+  // database's own path, which also truncates its log). Errors:
+  // FailedPrecondition (no path given for an in-memory database, read-only
+  // database saved onto its own path, closed), or the I/O error.
   absl::Status Save(const std::string& path = "");
-  // Folds the log into the snapshot (file databases only).
+  // Folds the log into the snapshot. FailedPrecondition for in-memory,
+  // read-only or closed databases.
   absl::Status Checkpoint();
   // Writes a Cypher script that recreates the graph exactly.
   absl::Status ExportCypher(const std::string& path) const;
+
+  // Closes the database: waits for running statements (and an open
+  // transaction) to finish, folds the log into the snapshot for file
+  // databases, and releases the file lock. Afterwards every statement on
+  // its connections fails with FailedPrecondition "database is closed".
+  // Idempotent; the destructor calls it.
+  absl::Status Close();
+  bool closed() const;
 
   // The file this database lives in; empty for in-memory databases.
   const std::string& path() const;
@@ -93,9 +149,9 @@ class Database {
   struct Impl;  // engine-private
 
  private:
-  explicit Database(std::unique_ptr<Impl> impl);
-  friend class Connection;
-  std::unique_ptr<Impl> impl_;
+  explicit Database(std::shared_ptr<Impl> impl);
+  friend struct internal::Access;
+  std::shared_ptr<Impl> impl_;
 };
 
 // Counters of what a statement changed.
@@ -120,7 +176,13 @@ struct QueryTiming {
   int64_t execute_us = 0;
 };
 
-// The rows of one statement. Iterate with Next() then Get()/row().
+// The rows of one statement. Iterate with Next() then Get()/At()/row().
+//
+// Rows are computed when the statement runs (to completion, under the
+// database lock, so a result is a consistent snapshot) and held by the
+// Result; Next() walks them one by one. Nodes, relationships and paths are
+// copies. A Result depends on nothing else: it stays valid after its
+// Connection and Database are destroyed.
 // Thread safety: not thread-safe; owned by one thread at a time.
 class Result {
  public:
@@ -131,12 +193,30 @@ class Result {
 
   const std::vector<std::string>& columns() const;
   size_t num_columns() const { return columns().size(); }
+  // Number of rows in the result (independent of the iteration position).
+  size_t num_rows() const;
 
   // Advances to the next row; returns false after the last one.
   bool Next();
-  // The current row (valid after Next() returned true).
+  // The current row (valid after Next() returned true; empty otherwise).
   const std::vector<Value>& row() const;
-  const Value& Get(size_t column) const { return row()[column]; }
+  // Unchecked-by-status access: a null Value when there is no current row
+  // or `column` is out of range. Prefer At() when either can happen.
+  const Value& Get(size_t column) const;
+
+  // Checked access to the current row. Errors: OutOfRange (no current row,
+  // column index out of range), NotFound (no column of that name).
+  absl::StatusOr<Value> At(size_t column) const;
+  absl::StatusOr<Value> At(std::string_view column_name) const;
+  // Typed reads of the current row: also InvalidArgument when the value
+  // has another type (Value::AsInt etc.; null is not an integer).
+  absl::StatusOr<bool> GetBool(size_t column) const;
+  absl::StatusOr<int64_t> GetInt(size_t column) const;
+  absl::StatusOr<double> GetFloat(size_t column) const;
+  absl::StatusOr<std::string> GetString(size_t column) const;
+  absl::StatusOr<Node> GetNode(size_t column) const;
+  absl::StatusOr<Relationship> GetRelationship(size_t column) const;
+  absl::StatusOr<Path> GetPath(size_t column) const;
 
   const QueryStats& stats() const;
   const QueryTiming& timing() const;
@@ -147,36 +227,130 @@ class Result {
   struct Impl;  // engine-private
 
  private:
-  friend class Connection;
+  friend struct internal::Access;
   std::unique_ptr<Impl> impl_;
 };
 
-// A session on a Database. Thread safety: one Connection per thread.
+// A session on a Database: runs statements, holds an explicit transaction.
+// Thread safety: one Connection per thread; only Interrupt() may be called
+// from another thread.
 class Connection {
  public:
-  // `db` must outlive the connection.
+  // The connection keeps the database's state alive; when the Database is
+  // destroyed or closed first, statements fail with FailedPrecondition.
   explicit Connection(Database& db);
+  // Rolls back an open transaction.
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   // Runs one statement (a trailing ';' is allowed). On error the graph is
-  // left exactly as it was before the statement.
+  // left exactly as it was before the statement; inside an explicit
+  // transaction an execution error (not a syntax or semantic error, which
+  // is found before anything runs) rolls back the whole transaction and
+  // ends it (the message says so). The statements BEGIN, COMMIT and ROLLBACK (whole statements, any
+  // case) call Begin(), Commit() and Rollback() and return an empty result.
+  // Errors: the query's error (InvalidArgument for syntax, semantic, type and
+  // argument errors), Cancelled (Interrupt() or timeout), FailedPrecondition
+  // (database closed; update on a read-only database).
   absl::StatusOr<Result> Query(std::string_view text, const Params& params = {});
+  absl::StatusOr<Result> Query(std::string_view text, const Params& params,
+                               const QueryOptions& options);
+
+  // Parses `text` once for repeated execution with different parameters.
+  // Errors: the syntax error.
+  absl::StatusOr<PreparedStatement> Prepare(std::string_view text);
 
   // Explicit transactions: statements between Begin() and Commit() are
-  // applied together or (Rollback(), or an error in Commit) not at all.
+  // applied together or (Rollback(), or an error in a statement) not at
+  // all. Begin() waits for the database's writer lock and holds it until
+  // Commit() or Rollback() (or the Connection's destruction, which rolls
+  // back). On a read-only database a transaction can only read. Errors:
+  // FailedPrecondition (Begin inside a transaction, Commit/Rollback outside
+  // one, closed database), or Commit's log write error.
   absl::Status Begin();
   absl::Status Commit();
   absl::Status Rollback();
   bool in_transaction() const;
 
-  // Stops the statement running on this connection (from any thread); it
-  // returns a Cancelled status. No effect when nothing runs.
+  // Stops the statement running on this connection (callable from any
+  // thread); it returns a Cancelled status within milliseconds. No effect
+  // when nothing runs. Waiting for the database lock is not interrupted.
   void Interrupt();
 
+  // Bulk insertion without the parser, atomic per call (or part of the
+  // open transaction). Returns the new ids, in order. Property values must
+  // be null (skipped), booleans, integers, floats, strings or lists of
+  // those. Errors: InvalidArgument (bad property value, empty relationship
+  // type), NotFound (a relationship endpoint is not a live node),
+  // FailedPrecondition (closed or read-only database).
+  absl::StatusOr<std::vector<int64_t>> AddNodes(const std::vector<NodeSpec>& nodes);
+  absl::StatusOr<std::vector<int64_t>> AddRelationships(
+      const std::vector<RelationshipSpec>& relationships);
+
+  struct Impl;  // engine-private
+
  private:
-  Database& db_;
+  friend struct internal::Access;
+  std::shared_ptr<Impl> impl_;
+};
+
+// A parsed statement with $name parameters, bound from C++ values and run
+// any number of times. Belongs to the Connection that prepared it (and runs
+// in its transaction); Execute() fails with FailedPrecondition once that
+// connection is gone. Thread safety: as its Connection.
+class PreparedStatement {
+ public:
+  PreparedStatement();
+  ~PreparedStatement();
+  PreparedStatement(PreparedStatement&&) noexcept;
+  PreparedStatement& operator=(PreparedStatement&&) noexcept;
+
+  // Binds $name (without the '$') to `value`, replacing an earlier binding.
+  // Nodes, relationships and paths are rejected at Execute().
+  PreparedStatement& Bind(const std::string& name, Value value);
+  void ClearBindings();
+  const Params& bindings() const;
+
+  // Runs the statement with the current bindings. Errors: as
+  // Connection::Query (e.g. ParameterMissing for an unbound $name).
+  absl::StatusOr<Result> Execute(const QueryOptions& options = {});
+
+  struct Impl;  // engine-private
+
+ private:
+  friend struct internal::Access;
+  std::unique_ptr<Impl> impl_;
+};
+
+// RAII explicit transaction: rolls back when destroyed without Commit().
+//
+//   auto txn = cornerstone::Transaction::Begin(conn);
+//   if (!txn.ok()) return txn.status();
+//   ... conn.Query(...) ...
+//   absl::Status s = txn->Commit();
+//
+// Holds the database writer lock like Connection::Begin(). Only affects the
+// transaction it began (not a later one on the same connection).
+class Transaction {
+ public:
+  // Errors: as Connection::Begin().
+  static absl::StatusOr<Transaction> Begin(Connection& conn);
+  ~Transaction();
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) noexcept;
+
+  // Errors: FailedPrecondition when already ended (committed, rolled back,
+  // or rolled back by a failed statement) or the connection is gone.
+  absl::Status Commit();
+  absl::Status Rollback();
+  bool active() const;
+
+ private:
+  friend struct internal::Access;
+  Transaction() = default;
+  std::weak_ptr<Connection::Impl> conn_;
+  uint64_t serial_ = 0;
 };
 
 // One statement of a script, with where it starts in the script (1-based).

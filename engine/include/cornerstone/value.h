@@ -119,6 +119,7 @@ class Value {
   // Structural equality (1 and 1.0 are different; nodes compare by id and
   // contents). For tests and hosts; query semantics live in the engine.
   friend bool operator==(const Value& a, const Value& b);
+  friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
 
  private:
   std::variant<std::monostate, bool, int64_t, double, std::string,

@@ -1,0 +1,256 @@
+// Copyright (c) Cornerstone authors.
+// Connection::Impl: the one place where a statement goes through every
+// stage (parse, bind, plan, execute), under the database lock, and where
+// explicit transactions hold that lock.
+#include <cctype>
+#include <exception>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "engine/api/convert.h"
+#include "engine/api/internal.h"
+#include "engine/exec/context.h"
+#include "engine/exec/executor.h"
+#include "queries/bind/binder.h"
+#include "queries/parse/parser.h"
+#include "queries/plan/planner.h"
+
+namespace cornerstone {
+namespace {
+
+using internal::Access;
+
+int64_t MicrosSince(absl::Time start) { return absl::ToInt64Microseconds(absl::Now() - start); }
+
+QueryStats ToPublic(const engine::WriteStats& s) {
+  QueryStats q;
+  q.nodes_created = s.nodes_created;
+  q.nodes_deleted = s.nodes_deleted;
+  q.relationships_created = s.relationships_created;
+  q.relationships_deleted = s.relationships_deleted;
+  q.properties_set = s.properties_set;
+  q.labels_added = s.labels_added;
+  q.labels_removed = s.labels_removed;
+  q.indexes_added = s.indexes_added;
+  return q;
+}
+
+// BEGIN, COMMIT or ROLLBACK as the whole statement (any case, optional ';').
+ParsedStatement::Control ControlKeyword(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && (space(text.back()) || text.back() == ';')) text.remove_suffix(1);
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  if (text.size() > 8) return ParsedStatement::Control::kNone;
+  std::string upper;
+  for (char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper == "BEGIN") return ParsedStatement::Control::kBegin;
+  if (upper == "COMMIT") return ParsedStatement::Control::kCommit;
+  if (upper == "ROLLBACK") return ParsedStatement::Control::kRollback;
+  return ParsedStatement::Control::kNone;
+}
+
+// Holds the database lock for one statement unless the connection's
+// transaction already holds it.
+class StatementLock {
+ public:
+  StatementLock(api::RwLock& lock, bool held, bool exclusive)
+      : lock_(lock), mode_(held ? kNone : exclusive ? kExclusive : kShared) {
+    if (mode_ == kExclusive) lock_.Lock();
+    if (mode_ == kShared) lock_.LockShared();
+  }
+  ~StatementLock() { Release(); }
+  StatementLock(const StatementLock&) = delete;
+  StatementLock& operator=(const StatementLock&) = delete;
+  void Release() {
+    if (mode_ == kExclusive) lock_.Unlock();
+    if (mode_ == kShared) lock_.UnlockShared();
+    mode_ = kNone;
+  }
+
+ private:
+  enum Mode { kNone, kShared, kExclusive };
+  api::RwLock& lock_;
+  Mode mode_;
+};
+
+absl::Status WithSuffix(const absl::Status& s, std::string_view suffix) {
+  return absl::Status(s.code(), absl::StrCat(std::string(s.message()), std::string(suffix)));
+}
+
+}  // namespace
+
+absl::Status Database::Impl::CheckUsable(bool update) const {
+  if (closed.load()) return absl::FailedPreconditionError("database is closed");
+  if (update && options.read_only) {
+    return absl::FailedPreconditionError("database is read-only");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Database::Impl::LogCommit() {
+  return store == nullptr ? absl::OkStatus() : store->LogCommit(graph);
+}
+
+Connection::Impl::~Impl() {
+  if (in_transaction) Rollback().IgnoreError();
+}
+
+absl::StatusOr<ParsedStatement> Connection::Impl::Parse(std::string_view text) {
+  ParsedStatement p;
+  p.text = std::string(text);
+  p.control = ControlKeyword(text);
+  if (p.control != ParsedStatement::Control::kNone) return p;
+  absl::Time start = absl::Now();
+  absl::StatusOr<query::Statement> parsed = query::Parse(p.text);
+  p.parse_us = MicrosSince(start);
+  if (!parsed.ok()) return parsed.status();
+  p.statement = std::make_shared<const query::Statement>(*std::move(parsed));
+  return p;
+}
+
+absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, const Params& params,
+                                             const QueryOptions& options) {
+  const absl::Time begin = absl::Now();
+  interrupted.store(false);  // an Interrupt() before this statement is moot
+  switch (parsed.control) {
+    case ParsedStatement::Control::kNone: break;
+    case ParsedStatement::Control::kBegin: {
+      absl::Status s = Begin();
+      if (!s.ok()) return s;
+      return api::EmptyResult();
+    }
+    case ParsedStatement::Control::kCommit: {
+      absl::Status s = Commit();
+      if (!s.ok()) return s;
+      return api::EmptyResult();
+    }
+    case ParsedStatement::Control::kRollback: {
+      absl::Status s = Rollback();
+      if (!s.ok()) return s;
+      return api::EmptyResult();
+    }
+  }
+  absl::Status usable = db->CheckUsable(false);
+  if (!usable.ok()) return usable;
+
+  Result result = api::EmptyResult();
+  Result::Impl* impl = Access::Get(result).get();
+  impl->timing.parse_us = parsed.parse_us;
+
+  absl::Time start = absl::Now();
+  query::ParamMap engine_params;
+  for (const auto& [name, value] : params) {
+    absl::StatusOr<engine::Value> v = api::FromPublic(value);
+    if (!v.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "ArgumentError: parameter $", name, ": ", std::string(v.status().message())));
+    }
+    engine_params.emplace(name, *std::move(v));
+  }
+  absl::StatusOr<query::BoundStatement> bound =
+      query::Bind(*parsed.statement, parsed.text, engine_params);
+  if (!bound.ok()) return bound.status();
+  const query::Statement::Mode mode = bound->mode;
+  const bool update = bound->updates;
+
+  StatementLock lock(db->lock, in_transaction, update);
+  if (absl::Status s = db->CheckUsable(update && mode != query::Statement::Mode::kExplain);
+      !s.ok()) {
+    return s;
+  }
+  engine::Graph& graph = db->graph;
+  absl::StatusOr<std::unique_ptr<query::LogicalPlan>> plan =
+      query::Plan(*std::move(bound), graph);
+  impl->timing.plan_us = MicrosSince(start);
+  if (!plan.ok()) return plan.status();
+  if (mode == query::Statement::Mode::kExplain) {
+    impl->plan = (*plan)->ToString();  // EXPLAIN: the plan only, no columns or rows
+    return result;
+  }
+  impl->columns = (*plan)->columns;
+
+  engine::Cancellation cancellation;
+  cancellation.interrupted = &interrupted;
+  const int64_t timeout_ms =
+      options.timeout_ms >= 0 ? options.timeout_ms : db->options.query_timeout_ms;
+  if (timeout_ms > 0) cancellation.deadline = begin + absl::Milliseconds(timeout_ms);
+
+  start = absl::Now();
+  const bool own_transaction = update && !in_transaction;
+  engine::ExecOutput out;
+  absl::Status status;
+  try {
+    engine::CancellationScope scope(&cancellation);
+    if (own_transaction) graph.Begin();
+    status = engine::Execute(**plan, graph, mode == query::Statement::Mode::kProfile, &out);
+  } catch (const std::exception& e) {
+    // Nothing inside is meant to throw; if something does (e.g. bad_alloc),
+    // undo the statement and report it instead of crashing the host.
+    status = absl::InternalError(absl::StrCat("RuntimeError: ", e.what()));
+  }
+  if (!status.ok()) {
+    if (own_transaction) {
+      graph.Rollback();
+    } else if (in_transaction) {
+      Rollback().IgnoreError();
+      status = WithSuffix(status, " (the transaction was rolled back)");
+    }
+    return status;
+  }
+  if (own_transaction) {
+    graph.Commit();
+    absl::Status logged = db->LogCommit();
+    if (!logged.ok()) return logged;
+  }
+  try {
+    impl->rows.reserve(out.rows.size());
+    for (const auto& row : out.rows) {
+      std::vector<Value> public_row;
+      public_row.reserve(row.size());
+      for (const engine::Value& v : row) public_row.push_back(api::ToPublic(v, graph));
+      impl->rows.push_back(std::move(public_row));
+    }
+  } catch (const std::exception& e) {
+    return absl::ResourceExhaustedError(absl::StrCat("RuntimeError: ", e.what()));
+  }
+  impl->stats = ToPublic(out.stats);
+  impl->plan = std::move(out.profile);
+  impl->timing.execute_us = MicrosSince(start);
+  return result;
+}
+
+absl::Status Connection::Impl::Begin() {
+  if (in_transaction) {
+    return absl::FailedPreconditionError("a transaction is already active on this connection");
+  }
+  if (absl::Status s = db->CheckUsable(false); !s.ok()) return s;
+  db->lock.Lock();
+  if (absl::Status s = db->CheckUsable(false); !s.ok()) {
+    db->lock.Unlock();
+    return s;
+  }
+  db->graph.Begin();
+  in_transaction = true;
+  ++transaction_serial;
+  return absl::OkStatus();
+}
+
+absl::Status Connection::Impl::Commit() {
+  if (!in_transaction) return absl::FailedPreconditionError("no transaction is active");
+  db->graph.Commit();
+  absl::Status logged = db->LogCommit();
+  in_transaction = false;
+  db->lock.Unlock();
+  return logged;
+}
+
+absl::Status Connection::Impl::Rollback() {
+  if (!in_transaction) return absl::FailedPreconditionError("no transaction is active");
+  db->graph.Rollback();
+  in_transaction = false;
+  db->lock.Unlock();
+  return absl::OkStatus();
+}
+
+}  // namespace cornerstone

@@ -1,0 +1,457 @@
+// Copyright (c) Cornerstone authors.
+#include "engine/import/csv_import.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "engine/import/columns.h"
+#include "engine/import/csv_reader.h"
+
+namespace cornerstone::engine {
+namespace {
+
+using csv::Column;
+using csv::ColumnKind;
+using csv::CsvReader;
+
+absl::string_view Absl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+constexpr int64_t kProgressEvery = 1 << 16;
+constexpr size_t kMaxReportedErrors = 20;
+constexpr int kSampleRows = 1000;
+
+// Node ids by their CSV key, for one id group. Integer keys that arrive
+// as a run of consecutive values (the usual case: dense ids) live in a
+// vector; the first key that breaks the run moves them to a hash map.
+class IdSpace {
+ public:
+  // Returns false on a duplicate.
+  bool Insert(std::string_view key, NodeId id) {
+    std::optional<int64_t> i = csv::CanonicalInt(key);
+    if (!i) return strings_.try_emplace(std::string(key), id).second;
+    if (dense_) {
+      if (run_.empty()) base_ = *i;
+      int64_t offset = *i - base_;
+      if (offset == static_cast<int64_t>(run_.size())) {
+        run_.push_back(id);
+        return true;
+      }
+      if (offset >= 0 && offset < static_cast<int64_t>(run_.size())) return false;
+      dense_ = false;
+      for (size_t k = 0; k < run_.size(); ++k) ints_.emplace(base_ + static_cast<int64_t>(k), run_[k]);
+      run_ = {};
+    }
+    return ints_.try_emplace(*i, id).second;
+  }
+
+  const NodeId* Find(std::string_view key) const {
+    std::optional<int64_t> i = csv::CanonicalInt(key);
+    if (!i) {
+      auto it = strings_.find(Absl(key));
+      return it == strings_.end() ? nullptr : &it->second;
+    }
+    if (dense_) {
+      int64_t offset = *i - base_;
+      if (offset < 0 || offset >= static_cast<int64_t>(run_.size())) return nullptr;
+      return &run_[offset];
+    }
+    auto it = ints_.find(*i);
+    return it == ints_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  bool dense_ = true;
+  int64_t base_ = 0;
+  std::vector<NodeId> run_;
+  absl::flat_hash_map<int64_t, NodeId> ints_;
+  absl::flat_hash_map<std::string, NodeId> strings_;
+};
+
+// One input file with its columns resolved.
+struct FilePlan {
+  const CsvFile* file = nullptr;
+  bool is_rel = false;
+  std::vector<Column> columns;
+  int id_col = -1, start_col = -1, end_col = -1, type_col = -1;
+  std::vector<int> label_cols;
+  std::vector<int64_t> bad_rows;  // data-row indexes, increasing
+  int64_t size = 0;
+  IdSpace* id_space = nullptr;  // of the :ID, :START_ID, :END_ID columns
+  IdSpace* ends[2] = {nullptr, nullptr};
+  // Resolved for pass 2.
+  std::vector<KeyId> keys;  // by column (properties only)
+  std::vector<LabelId> labels;
+  TypeId type = 0;
+};
+
+std::string Where(const CsvReader& r, size_t field) {
+  return absl::StrCat(r.name(), ":", r.line(field), ":", r.column(field), ": ");
+}
+
+class Importer {
+ public:
+  Importer(Graph& graph, const ImportOptions& options) : g_(graph), o_(options) {}
+
+  absl::StatusOr<ImportReport> Run() {
+    start_ = std::chrono::steady_clock::now();
+    for (const CsvFile& f : o_.nodes) {
+      if (auto s = AddPlan(f, false); !s.ok()) return s;
+    }
+    for (const CsvFile& f : o_.relationships) {
+      if (auto s = AddPlan(f, true); !s.ok()) return s;
+    }
+    for (const FilePlan& p : plans_) report_.bytes += p.size;
+    total_bytes_ = 2 * report_.bytes;
+    next_id_ = g_.node_capacity();
+    for (FilePlan& p : plans_) {
+      if (auto s = RunFile(p, /*apply=*/false); !s.ok()) return s;
+    }
+    Resolve();
+    next_id_ = g_.node_capacity();
+    for (FilePlan& p : plans_) {
+      if (auto s = RunFile(p, /*apply=*/true); !s.ok()) return s;
+    }
+    if (auto s = CreateIndexes(g_, o_.indexes); !s.ok()) return s;
+    report_.seconds = Seconds();
+    Progress(true);
+    return report_;
+  }
+
+ private:
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+  void Progress(bool force, const CsvReader* r = nullptr) {
+    if (!o_.on_progress || (!force && rows_ % kProgressEvery != 0)) return;
+    ImportProgress p;
+    p.rows = rows_;
+    p.bytes = done_bytes_ + (r ? r->bytes_read() : 0);
+    p.total_bytes = total_bytes_;
+    p.seconds = Seconds();
+    o_.on_progress(p);
+  }
+
+  absl::Status AddPlan(const CsvFile& f, bool is_rel) {
+    FilePlan p;
+    p.file = &f;
+    p.is_rel = is_rel;
+    CsvReader r(o_.delimiter);
+    if (auto s = r.Open(f.path); !s.ok()) return s;
+    p.size = r.file_size();
+    if (!r.Next()) {
+      if (!r.status().ok()) return r.status();
+      return absl::InvalidArgumentError(absl::StrCat(f.path, ":1:1: empty file (no header)"));
+    }
+    for (size_t i = 0; i < r.size(); ++i) {
+      Column c;
+      std::string_view text = r.field(i);
+      if (f.layout == CsvLayout::kNeo4j) {
+        auto parsed = csv::ParseNeo4jColumn(text);
+        if (!parsed.ok()) {
+          return absl::InvalidArgumentError(absl::StrCat(Where(r, i), parsed.status().message()));
+        }
+        c = *std::move(parsed);
+      } else {
+        c.header = c.name = std::string(text);
+        if (is_rel && i < 2) {
+          c.kind = i == 0 ? ColumnKind::kStartId : ColumnKind::kEndId;
+          c.group = i == 0 ? f.from_label : f.to_label;
+        } else if (!is_rel && i == 0) {
+          c.kind = ColumnKind::kId;
+          c.group = f.labels.empty() ? "" : f.labels[0];
+        }
+      }
+      if (c.name.empty() && c.kind == ColumnKind::kProperty) {
+        return absl::InvalidArgumentError(absl::StrCat(Where(r, i), "empty column name"));
+      }
+      int idx = static_cast<int>(i);
+      int* slot = nullptr;
+      switch (c.kind) {
+        case ColumnKind::kId: slot = &p.id_col; break;
+        case ColumnKind::kStartId: slot = &p.start_col; break;
+        case ColumnKind::kEndId: slot = &p.end_col; break;
+        case ColumnKind::kType: slot = &p.type_col; break;
+        case ColumnKind::kLabel: p.label_cols.push_back(idx); break;
+        default: break;
+      }
+      bool wrong = is_rel ? (c.kind == ColumnKind::kId || c.kind == ColumnKind::kLabel)
+                          : (c.kind == ColumnKind::kStartId || c.kind == ColumnKind::kEndId ||
+                             c.kind == ColumnKind::kType);
+      if (wrong) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            Where(r, i), "header mismatch: column '", c.header, "' is not allowed in a ",
+            is_rel ? "relationship" : "node", " file"));
+      }
+      if (slot != nullptr) {
+        if (*slot >= 0) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(Where(r, i), "header mismatch: duplicate column '", c.header, "'"));
+        }
+        *slot = idx;
+      }
+      p.columns.push_back(std::move(c));
+    }
+    if (is_rel) {
+      int missing = p.start_col < 0 ? 0 : p.end_col < 0 ? 1 : -1;
+      if (missing >= 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            f.path, ":1:", r.end_column(), ": header mismatch: no ",
+            missing == 0 ? ":START_ID" : ":END_ID", " column"));
+      }
+      if (p.type_col < 0 && f.type.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            f.path, ":1:", r.end_column(),
+            ": header mismatch: no :TYPE column and no type given for the file"));
+      }
+    }
+    if (f.layout == CsvLayout::kKuzu) {
+      if (auto s = TypeColumns(f, is_rel, &r, &p.columns); !s.ok()) return s;
+    }
+    plans_.push_back(std::move(p));
+    return absl::OkStatus();
+  }
+
+  // Kùzu layout: types from options.column_types, else guessed from the
+  // first rows.
+  absl::Status TypeColumns(const CsvFile& f, bool is_rel, CsvReader* r,
+                           std::vector<Column>* columns) {
+    std::string owner = is_rel ? f.type : (f.labels.empty() ? "" : f.labels[0]);
+    std::vector<csv::TypeGuess> guesses(columns->size());
+    for (int n = 0; n < kSampleRows && r->Next(); ++n) {
+      for (size_t i = 0; i < r->size() && i < guesses.size(); ++i) {
+        if (!r->field(i).empty()) guesses[i].Add(r->field(i));
+      }
+    }
+    for (size_t i = 0; i < columns->size(); ++i) {
+      Column& c = (*columns)[i];
+      if (c.kind != ColumnKind::kProperty && c.kind != ColumnKind::kId) continue;
+      auto it = o_.column_types.find(absl::StrCat(owner, ".", c.name));
+      if (it != o_.column_types.end()) {
+        auto type = csv::ParseFieldType(it->second, &c.array);
+        if (!type) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("unknown type '", it->second, "' for ", it->first));
+        }
+        c.type = *type;
+      } else {
+        c.type = guesses[i].Result();
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  void Resolve() {
+    for (FilePlan& p : plans_) {
+      p.keys.assign(p.columns.size(), 0);
+      for (size_t i = 0; i < p.columns.size(); ++i) {
+        const Column& c = p.columns[i];
+        bool stored = c.kind == ColumnKind::kProperty || (c.kind == ColumnKind::kId && !c.name.empty());
+        if (stored) p.keys[i] = g_.keys().Intern(c.name);
+      }
+      for (const std::string& l : p.file->labels) p.labels.push_back(g_.labels().Intern(l));
+      if (p.is_rel && !p.file->type.empty()) p.type = g_.types().Intern(p.file->type);
+    }
+  }
+
+  // Reports a bad row: fails the import, or counts it.
+  absl::Status Bad(FilePlan& p, int64_t row, std::string message, bool apply) {
+    if (!o_.skip_bad_rows) return absl::InvalidArgumentError(std::move(message));
+    if (apply) return absl::InternalError(absl::StrCat("file changed during import: ", message));
+    p.bad_rows.push_back(row);
+    ++report_.rows_skipped;
+    if (report_.skipped_errors.size() < kMaxReportedErrors) {
+      report_.skipped_errors.push_back(std::move(message));
+    }
+    return absl::OkStatus();
+  }
+
+  IdSpace* Space(int col, const FilePlan& p) {
+    if (col < 0) return nullptr;
+    auto& space = ids_[p.columns[col].group];
+    if (space == nullptr) space = std::make_unique<IdSpace>();
+    return space.get();
+  }
+
+  absl::Status RunFile(FilePlan& p, bool apply) {
+    p.id_space = Space(p.id_col, p);
+    p.ends[0] = Space(p.start_col, p);
+    p.ends[1] = Space(p.end_col, p);
+    CsvReader r(o_.delimiter);
+    if (auto s = r.Open(p.file->path); !s.ok()) return s;
+    if (!r.Next()) return r.status();  // header
+    size_t bad = 0;
+    int64_t row = -1;
+    std::vector<LabelId> labels;
+    while (r.Next()) {
+      ++row;
+      ++rows_;
+      Progress(false, &r);
+      if (apply && bad < p.bad_rows.size() && p.bad_rows[bad] == row) {
+        ++bad;
+        continue;
+      }
+      std::string error;
+      if (r.size() != p.columns.size()) {
+        std::string where = r.size() < p.columns.size()
+                                ? absl::StrCat(r.name(), ":", r.end_line(), ":", r.end_column(), ": ")
+                                : Where(r, p.columns.size());
+        error = absl::StrCat(where, "header mismatch: ", r.size(), " fields, the header has ",
+                             p.columns.size());
+      } else if (p.is_rel) {
+        error = RelRow(p, r, apply);
+      } else {
+        error = NodeRow(p, r, apply, &labels);
+      }
+      if (!error.empty()) {
+        if (auto s = Bad(p, row, std::move(error), apply); !s.ok()) return s;
+      }
+    }
+    if (!r.status().ok()) {
+      // A malformed record ends the file: nothing after it can be read.
+      if (!o_.skip_bad_rows) return r.status();
+      if (!apply) {
+        if (auto s = Bad(p, row + 1, std::string(r.status().message()), apply); !s.ok()) return s;
+      }
+    }
+    done_bytes_ += p.size;
+    return absl::OkStatus();
+  }
+
+  // Validates (pass 1) or adds (pass 2) a property; returns an error
+  // message or "".
+  std::string Property(const FilePlan& p, const CsvReader& r, size_t i, bool apply,
+                       PropertyList* props) {
+    std::string_view text = r.field(i);
+    if (text.empty() && !r.quoted(i)) return "";  // null
+    const Column& c = p.columns[i];
+    Value v;
+    absl::Status s = csv::ParseField(text, c, o_.array_delimiter, apply ? &v : nullptr);
+    if (!s.ok()) return absl::StrCat(Where(r, i), s.message(), " for column '", c.header, "'");
+    if (apply) props->Set(p.keys[i], std::move(v));
+    return "";
+  }
+
+  std::string NodeRow(FilePlan& p, const CsvReader& r, bool apply, std::vector<LabelId>* labels) {
+    PropertyList props;
+    labels->assign(p.labels.begin(), p.labels.end());
+    for (size_t i = 0; i < p.columns.size(); ++i) {
+      const Column& c = p.columns[i];
+      if (c.kind == ColumnKind::kProperty) {
+        if (std::string e = Property(p, r, i, apply, &props); !e.empty()) return e;
+      } else if (c.kind == ColumnKind::kLabel && apply) {
+        std::string_view text = r.field(i);
+        size_t start = 0;
+        while (start <= text.size() && !text.empty()) {
+          size_t end = std::min(text.find(o_.array_delimiter, start), text.size());
+          std::string_view l = text.substr(start, end - start);
+          if (!l.empty()) {
+            LabelId id = g_.labels().Intern(l);
+            if (std::find(labels->begin(), labels->end(), id) == labels->end()) {
+              labels->push_back(id);
+            }
+          }
+          start = end + 1;
+        }
+      }
+    }
+    if (p.id_col >= 0) {
+      std::string_view key = r.field(p.id_col);
+      const Column& c = p.columns[p.id_col];
+      if (key.empty()) return absl::StrCat(Where(r, p.id_col), "empty node id");
+      if (apply) {
+        if (!c.name.empty()) {
+          auto i = csv::CanonicalInt(key);
+          props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
+        }
+      } else if (!p.id_space->Insert(key, next_id_)) {
+        return absl::StrCat(Where(r, p.id_col), "duplicate node id '", Absl(key), "'",
+                            c.group.empty() ? "" : absl::StrCat(" in group '", c.group, "'"));
+      }
+    }
+    if (apply) {
+      g_.AddNode(*labels, std::move(props));
+      ++report_.nodes;
+    }
+    ++next_id_;
+    return "";
+  }
+
+  std::string RelRow(FilePlan& p, const CsvReader& r, bool apply) {
+    NodeId ends[2];
+    for (int k = 0; k < 2; ++k) {
+      int col = k == 0 ? p.start_col : p.end_col;
+      std::string_view key = r.field(col);
+      const std::string& group = p.columns[col].group;
+      const NodeId* id = p.ends[k]->Find(key);
+      if (id == nullptr) {
+        return absl::StrCat(Where(r, col), "dangling relationship: no node with id '", Absl(key),
+                            "'", group.empty() ? "" : absl::StrCat(" in group '", group, "'"));
+      }
+      ends[k] = *id;
+    }
+    TypeId type = p.type;
+    if (p.type_col >= 0) {
+      std::string_view t = r.field(p.type_col);
+      if (t.empty()) {
+        if (p.file->type.empty()) return absl::StrCat(Where(r, p.type_col), "empty :TYPE");
+      } else if (apply) {
+        type = g_.types().Intern(t);
+      }
+    }
+    PropertyList props;
+    for (size_t i = 0; i < p.columns.size(); ++i) {
+      if (p.columns[i].kind != ColumnKind::kProperty) continue;
+      if (std::string e = Property(p, r, i, apply, &props); !e.empty()) return e;
+    }
+    if (apply) {
+      g_.AddRelationship(ends[0], ends[1], type, std::move(props));
+      ++report_.relationships;
+    }
+    return "";
+  }
+
+  Graph& g_;
+  const ImportOptions& o_;
+  std::vector<FilePlan> plans_;
+  absl::flat_hash_map<std::string, std::unique_ptr<IdSpace>> ids_;
+  NodeId next_id_ = 0;
+  ImportReport report_;
+  int64_t rows_ = 0, done_bytes_ = 0, total_bytes_ = 0;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+absl::Status CreateIndexes(Graph& graph, const std::vector<std::string>& indexes) {
+  for (const std::string& spec : indexes) {
+    size_t open = spec.find('(');
+    if (open == std::string::npos || open == 0 || spec.back() != ')' ||
+        open + 2 >= spec.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bad index '", spec, "': expected Label(key)"));
+    }
+    std::string_view s = spec;
+    if (s.front() == ':') s.remove_prefix(1), --open;
+    graph.CreateIndex(graph.labels().Intern(s.substr(0, open)),
+                      graph.keys().Intern(s.substr(open + 1, s.size() - open - 2)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ImportReport> ImportCsvIntoGraph(Graph& graph, const ImportOptions& options) {
+  if (graph.in_transaction()) {
+    return absl::FailedPreconditionError("cannot import inside a transaction");
+  }
+  return Importer(graph, options).Run();
+}
+
+}  // namespace cornerstone::engine

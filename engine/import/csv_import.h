@@ -1,0 +1,24 @@
+// Copyright (c) Cornerstone authors.
+// Bulk CSV import into an engine Graph (see cornerstone/import.h for the
+// formats). Two passes: the first parses and checks every file (building
+// the id maps, predicting node ids), the second adds nodes and
+// relationships without recording undo entries, so a failed import leaves
+// the graph untouched and a successful one costs no undo log.
+#ifndef CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_
+#define CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_
+
+#include "absl/status/statusor.h"
+#include "cornerstone/import.h"
+#include "engine/storage/graph.h"
+
+namespace cornerstone::engine {
+
+// Precondition: the graph is not in a transaction.
+absl::StatusOr<ImportReport> ImportCsvIntoGraph(Graph& graph, const ImportOptions& options);
+
+// Builds the indexes named "Label(key)".
+absl::Status CreateIndexes(Graph& graph, const std::vector<std::string>& indexes);
+
+}  // namespace cornerstone::engine
+
+#endif  // CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_

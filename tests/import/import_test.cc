@@ -1,0 +1,151 @@
+// Copyright (c) Cornerstone authors.
+// CSV import: formats, errors with file:line:column, skip_bad_rows, and all
+// or nothing. Public API only.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cornerstone/database.h"
+#include "cornerstone/import.h"
+#include "tests/import/test_util.h"
+
+namespace cornerstone {
+namespace {
+
+using testing::Count;
+using testing::Scalar;
+using testing::TempDir;
+
+TEST_CASE("Neo4j headers: types, quoting, newlines, UTF-8, nulls") {
+  TempDir dir;
+  std::string people = dir.Write("people.csv",
+                                 "id:ID(P),name,born:int,score:float,tags:string[],ok:boolean,:LABEL\n"
+                                 "1,\"Kim, \"\"Pablo\"\"\",1963,1.5,a;b,true,Person\n"
+                                 "2,\"two\nlines\",,,,false,Person;Founder\n"
+                                 "3,김민준,2001,-2e3,,TRUE,Person\n"
+                                 "4,\"\",,,,,\n");
+  std::string knows = dir.Write("knows.csv",
+                                ":START_ID(P),:END_ID(P),since:int\r\n1,2,2010\r\n2,3,\r\n");
+  auto db = Database::Open();
+  REQUIRE(db.ok());
+  ImportOptions options;
+  CsvFile n, r;
+  n.path = people;
+  r.path = knows;
+  r.type = "KNOWS";
+  options.nodes.push_back(n);
+  options.relationships.push_back(r);
+  auto report = ImportCsv(**db, options);
+  REQUIRE_MESSAGE(report.ok(), report.status().message());
+  CHECK(report->nodes == 4);
+  CHECK(report->relationships == 2);
+  CHECK(Count(**db, "MATCH (p:Person) RETURN count(p)") == 3);
+  CHECK(Count(**db, "MATCH (p:Founder) RETURN count(p)") == 1);
+  CHECK(Scalar(**db, "MATCH (p {id: 1}) RETURN p.name") == "'Kim, \"Pablo\"'");
+  CHECK(Scalar(**db, "MATCH (p {id: 2}) RETURN p.name") == "'two\\nlines'");
+  CHECK(Scalar(**db, "MATCH (p {id: 3}) RETURN p.name") == "'김민준'");
+  CHECK(Scalar(**db, "MATCH (p {id: 3}) RETURN p.score") == "-2000.0");
+  CHECK(Scalar(**db, "MATCH (p {id: 1}) RETURN p.tags") == "['a', 'b']");
+  CHECK(Scalar(**db, "MATCH (p {id: 3}) RETURN p.ok") == "true");
+  CHECK(Scalar(**db, "MATCH (p {id: 2}) RETURN p.born IS NULL") == "true");
+  CHECK(Scalar(**db, "MATCH (p {id: 4}) RETURN p.name") == "''");
+  CHECK(Scalar(**db, "MATCH (p {id: 4}) RETURN size(labels(p))") == "0");
+  CHECK(Scalar(**db, "MATCH ({id: 1})-[k:KNOWS]->(b) RETURN k.since") == "2010");
+  CHECK(Scalar(**db, "MATCH ({id: 2})-[k:KNOWS]->(b) RETURN k.since IS NULL") == "true");
+}
+
+TEST_CASE("Kuzu layout: per-label files, inferred and given types, indexes") {
+  TempDir dir;
+  dir.Write("Person.csv", "id,name,born\n0,Ann,1970\n1,Bob,1980\n");
+  dir.Write("Company.csv", "id,name,cap\n10,Acme,1.0\n11,Beta,\n");
+  dir.Write("WORKS_AT_Person_Company.csv", "from,to,since\n0,10,2001\n1,11,2002\n");
+  auto options = KuzuDirectoryOptions(dir.path());
+  REQUIRE(options.ok());
+  options->column_types["WORKS_AT.since"] = "string";
+  options->indexes = {"Person(name)"};
+  auto db = Database::Open();
+  REQUIRE(db.ok());
+  auto report = ImportCsv(**db, *options);
+  REQUIRE_MESSAGE(report.ok(), report.status().message());
+  CHECK(report->nodes == 4);
+  CHECK(report->relationships == 2);
+  CHECK(Scalar(**db, "MATCH (c:Company {name: 'Acme'}) RETURN c.cap") == "1.0");
+  CHECK(Scalar(**db, "MATCH (c:Company {name: 'Acme'}) RETURN c.id") == "10");
+  CHECK(Scalar(**db, "MATCH (:Person {name: 'Bob'})-[w:WORKS_AT]->(c) RETURN w.since") ==
+        "'2002'");
+  CHECK((*db)->GetSchema().indexes.size() == 1);
+}
+
+// Imports one node file and one relationship file; returns the error.
+std::string ImportError(TempDir& dir, const std::string& nodes, const std::string& rels,
+                        Database& db, bool skip = false, ImportReport* out = nullptr) {
+  ImportOptions options;
+  CsvFile n, r;
+  n.path = dir.Write("n.csv", nodes);
+  options.nodes.push_back(n);
+  if (!rels.empty()) {
+    r.path = dir.Write("r.csv", rels);
+    r.type = "R";
+    options.relationships.push_back(r);
+  }
+  options.skip_bad_rows = skip;
+  auto report = ImportCsv(db, options);
+  if (report.ok()) {
+    if (out) *out = *report;
+    return "";
+  }
+  std::string message(report.status().message());
+  return message.substr(message.rfind('/') + 1);  // without the temp folder
+}
+
+TEST_CASE("errors name file, line and column; nothing is imported") {
+  TempDir dir;
+  auto db = Database::Open();
+  REQUIRE(db.ok());
+  const std::string good_nodes = "id:ID,age:int\n1,30\n2,40\n";
+  CHECK(ImportError(dir, "id:ID,age:int\n1,30\n2,x4\n", "", **db) ==
+        "n.csv:3:3: bad integer 'x4' for column 'age:int'");
+  CHECK(ImportError(dir, "id:ID,w:float\n1,\n\"multi\nline\",1.5e\n", "", **db) ==
+        "n.csv:4:7: bad float '1.5e' for column 'w:float'");
+  CHECK(ImportError(dir, "id:ID,age:int\n1,30,7\n", "", **db) ==
+        "n.csv:2:6: header mismatch: 3 fields, the header has 2");
+  CHECK(ImportError(dir, "id:ID,age:int\n1\n", "", **db) ==
+        "n.csv:2:2: header mismatch: 1 fields, the header has 2");
+  CHECK(ImportError(dir, "id:ID,age:integer\n1,2\n", "", **db) ==
+        "n.csv:1:7: unknown type 'integer' in column 'age:integer'");
+  CHECK(ImportError(dir, "id:ID,name\n1,\"open\n", "", **db) ==
+        "n.csv:2:3: unterminated quoted field");
+  CHECK(ImportError(dir, "id:ID,name\n1,a\n1,b\n", "", **db) == "n.csv:3:1: duplicate node id '1'");
+  CHECK(ImportError(dir, good_nodes, ":START_ID,:END_ID\n1,2\n2,3\n", **db) ==
+        "r.csv:3:3: dangling relationship: no node with id '3'");
+  CHECK(ImportError(dir, good_nodes, ":START_ID,:TYPE\n1,X\n", **db) ==
+        "r.csv:1:16: header mismatch: no :END_ID column");
+  CHECK(ImportError(dir, "id:ID,name\n1,한국어\n2,\"ok\"x\n", "", **db) ==
+        "n.csv:3:7: unexpected character after a closing quote");
+  CHECK(ImportError(dir, "id:ID,n:string,k:int\n\"한국\",\"이름\",z\n", "", **db) ==
+        "n.csv:2:11: bad integer 'z' for column 'k:int'");
+  // All or nothing: the failed imports left nothing behind.
+  CHECK(Count(**db, "MATCH (n) RETURN count(n)") == 0);
+}
+
+TEST_CASE("skip_bad_rows counts skipped rows and drops their relationships") {
+  TempDir dir;
+  auto db = Database::Open();
+  REQUIRE(db.ok());
+  ImportReport report;
+  std::string error = ImportError(dir, "id:ID,age:int\n1,30\n2,bad\n3,50\n",
+                                  ":START_ID,:END_ID\n1,3\n1,2\n3,9\n", **db, true, &report);
+  REQUIRE(error.empty());
+  CHECK(report.nodes == 2);
+  CHECK(report.relationships == 1);
+  CHECK(report.rows_skipped == 3);
+  REQUIRE(report.skipped_errors.size() == 3);
+  CHECK(report.skipped_errors[0].find("n.csv:3:3: bad integer 'bad'") != std::string::npos);
+  CHECK(report.skipped_errors[2].find("r.csv:4:3: dangling relationship") != std::string::npos);
+  CHECK(Count(**db, "MATCH (a)-[:R]->(b) RETURN count(*)") == 1);
+}
+
+}  // namespace
+}  // namespace cornerstone

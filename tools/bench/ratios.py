@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Ratio table of a cornerstone-bench report against a kuzu_run.mjs report.
+
+    python3 ratios.py cornerstone.json kuzu.json
+
+Speedup = Kùzu median / Cornerstone median (above 1: Cornerstone is faster).
+"same" compares the answers as canonical multisets (like compare.py).
+"""
+import json
+import math
+import os
+import sys
+
+
+def canon(v):
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v
+    if isinstance(v, (int, float)):
+        if float(v).is_integer() and abs(v) < 2**63:
+            return int(v)
+        return float(f"{v:.12g}")
+    if isinstance(v, list):
+        return [canon(x) for x in v]
+    if isinstance(v, dict):
+        return {k: canon(v[k]) for k in sorted(v)}
+    return v
+
+
+def key(rows):
+    return sorted(json.dumps(canon(r), sort_keys=True) for r in rows)
+
+
+def main():
+    cs = json.load(open(sys.argv[1]))
+    kz = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
+    kq = kz.get("queries", {})
+    print(f"| query | Cornerstone median ms (min-max) | Kùzu median ms (min-max) | speedup | same answer |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    speedups = []
+    for name, q in cs["queries"].items():
+        k = kq.get(name, {})
+        if "error" in q:
+            c_txt = "ERROR: " + q["error"].splitlines()[0][:90]
+        else:
+            c_txt = f"{q['median_ms']:.3f} ({q['min_ms']:.3f}-{q['max_ms']:.3f})"
+        if "median_ms" in k:
+            k_txt = f"{k['median_ms']:.3f} ({k['min_ms']:.3f}-{k['max_ms']:.3f})"
+        else:
+            k_txt = "ERROR: " + k.get("error", "not run")[:60]
+        ratio, same = "-", "-"
+        if "median_ms" in k and "median_ms" in q:
+            r = k["median_ms"] / max(q["median_ms"], 1e-6)
+            speedups.append(r)
+            ratio = f"{r:.2f}x"
+        if "rows" in k and "rows" in q:
+            same = "yes" if key(k["rows"]) == key(q["rows"]) else "NO"
+        print(f"| {name} | {c_txt} | {k_txt} | {ratio} | {same} |")
+    if speedups:
+        g = math.exp(sum(math.log(r) for r in speedups) / len(speedups))
+        print(f"\ngeometric mean speedup over {len(speedups)} queries: {g:.2f}x")
+    cl, kl = cs["load"], kz.get("load", {})
+    n_rel = max(1, cl.get("relationships", 1))
+    print("\n| | Cornerstone | Kùzu | ratio (Kùzu / Cornerstone) |")
+    print("| --- | ---: | ---: | ---: |")
+    kc = kl.get("copy_ms")
+    print(f"| import s | {cl['copy_ms'] / 1000:.2f} | {kc / 1000 if kc else float('nan'):.2f} | "
+          f"{(kc / cl['copy_ms']) if kc else float('nan'):.2f}x |")
+    cp, kp = cl["after_load"]["peak_rss_mb"], kl.get("after_load", {}).get("peak_rss_mb")
+    print(f"| peak RSS after load MB | {cp:.0f} | {kp if kp else float('nan'):.0f} | "
+          f"{(kp / cp) if kp else float('nan'):.2f}x |")
+    cf, kf = cs["final"]["peak_rss_mb"], kz.get("final", {}).get("peak_rss_mb")
+    print(f"| peak RSS at the end MB | {cf:.0f} | {kf if kf else float('nan'):.0f} | "
+          f"{(kf / cf) if kf else float('nan'):.2f}x |")
+    rss = cl["after_load"]["rss_mb"]
+    print(f"\nCornerstone: {cl['nodes']} nodes, {cl['relationships']} relationships, "
+          f"RSS after load {rss:.0f} MB = {rss * 2**20 / n_rel:.0f} bytes per relationship "
+          f"(nodes, properties and indexes included)")
+
+
+if __name__ == "__main__":
+    main()
