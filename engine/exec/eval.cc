@@ -171,7 +171,12 @@ Value Binary(const BoundExpr& e, Row& row, EvalContext& ctx) {
     case BinaryOp::kGt:
     case BinaryOp::kGe: {
       int c = Compare(a, b);
-      if (c == 2) return Value();
+      if (c == 2) {
+        // NaN is a number that compares false with every number.
+        bool nan = (a.kind() == Kind::kFloat && std::isnan(a.float_value()) && b.is_number()) ||
+                   (b.kind() == Kind::kFloat && std::isnan(b.float_value()) && a.is_number());
+        return nan ? Value::Bool(false) : Value();
+      }
       bool r = op == BinaryOp::kLt ? c < 0 : op == BinaryOp::kLe ? c <= 0
                : op == BinaryOp::kGt ? c > 0 : c >= 0;
       return Value::Bool(r);

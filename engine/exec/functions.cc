@@ -186,7 +186,10 @@ Value Reverse(Args a, EvalContext& ctx) {
 
 Value Range(Args a, EvalContext& ctx) {
   for (const Value& v : a) {
-    if (v.kind() != Kind::kInt) return WrongType(ctx, "range", v);
+    if (v.kind() != Kind::kInt) {
+      return ctx.Fail(ErrorKind::kArgumentError,
+                      absl::StrCat("range() expects integers, but got ", KindName(v.kind())));
+    }
   }
   int64_t from = a[0].int_value(), to = a[1].int_value();
   int64_t step = a.size() > 2 ? a[2].int_value() : 1;

@@ -265,7 +265,14 @@ class SkipLimitOperator : public PhysicalOperator {
  protected:
   bool NextImpl(EvalContext& ctx, Row& row) override {
     if (op_.kind == LogicalKind::kLimit) {
-      if (seen_ >= count_) return false;
+      if (seen_ >= count_) {
+        if (op_.drain_input) {
+          Row rest = row;
+          while (input().Next(ctx, rest)) {
+          }
+        }
+        return false;
+      }
       ++seen_;
       return input().Next(ctx, row);
     }

@@ -94,7 +94,9 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
       QueryNode qn;
       auto in_scope = np.variable.empty() ? scope_.end() : scope_.find(np.variable);
       if (in_scope != scope_.end()) {
-        if (in_scope->second.kind != VarKind::kNode) {
+        // A plain value (e.g. WITH coalesce(a, b) AS x) may hold a node:
+        // that is checked when the pattern runs.
+        if (in_scope->second.kind != VarKind::kNode && in_scope->second.kind != VarKind::kValue) {
           Error(ErrorKind::kSyntaxError, np.pos,
                 absl::StrCat("Type mismatch: `", np.variable, "` is ",
                              KindName(in_scope->second.kind), ", not a node"));

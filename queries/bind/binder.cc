@@ -215,15 +215,20 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
   }
   if (!ok()) return;
 
-  // ORDER BY sees the projected names and, without aggregation or DISTINCT,
-  // the variables before the projection too.
-  Scope order_scope = (bp.aggregates.empty() && !bp.distinct) ? scope_ : Scope();
-  for (const auto& [name, var] : next) order_scope[name] = var;
-  std::swap(scope_, order_scope);
+  // ORDER BY and WITH ... WHERE see the projected names and the variables
+  // before the projection. After aggregation those are read from each
+  // group's first row, which is exact for the grouping keys; aggregates in
+  // ORDER BY are computed with the projection's.
+  Scope visible = scope_;
+  for (const auto& [name, var] : next) visible[name] = var;
+  std::swap(scope_, visible);
+  std::vector<BoundAggregate>* order_aggregates =
+      bp.aggregates.empty() ? nullptr : &bp.aggregates;
   for (const SortItem& s : proj.order_by) {
-    bp.order_by.push_back(BoundSort{BindExpr(*s.expr), s.descending});
+    bp.order_by.push_back(BoundSort{BindExpr(*s.expr, order_aggregates), s.descending});
   }
-  std::swap(scope_, order_scope);
+  if (proj.where) bp.where = BindExpr(*proj.where);
+  std::swap(scope_, visible);
 
   Scope empty;
   std::swap(scope_, empty);
@@ -246,7 +251,6 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
   }
 
   scope_ = std::move(next);
-  if (proj.where) bp.where = BindExpr(*proj.where);
 }
 
 Slot Binder::EntitySlot(const std::string& name, Position pos, bool node_only) {

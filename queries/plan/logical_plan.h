@@ -76,6 +76,9 @@ struct LogicalOperator {
   const std::vector<std::pair<Slot, std::vector<PathStep>>>* paths = nullptr;  // kProject of paths
   std::vector<Slot> slots;  // kOptional / kMerge: slots to null or bind
   const BoundClause* clause = nullptr;  // write operators
+  // kLimit in an updating query: keep pulling the input after the limit, so
+  // every update below it happens (LIMIT 0 still writes).
+  bool drain_input = false;
 
   // One line for EXPLAIN, e.g. "Expand(All) (a)-[:KNOWS]->(b)". Slots are
   // shown by name when `slot_names` (BoundSingleQuery::slot_names) is given.

@@ -362,6 +362,11 @@ LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const
   return op;
 }
 
+void MarkDrain(LogicalOperator* op) {
+  if (op->kind == LogicalKind::kLimit) op->drain_input = true;
+  for (auto& c : op->children) MarkDrain(c.get());
+}
+
 }  // namespace
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
@@ -374,6 +379,7 @@ absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, cons
   for (const BoundSingleQuery& q : plan->statement.queries) {
     LogicalOperatorPtr op = MakeOp(LogicalKind::kSingleRow, nullptr);
     for (const BoundClause& c : q.clauses) op = PlanClause(std::move(op), c, graph);
+    if (q.updates) MarkDrain(op.get());
     plan->roots.push_back(std::move(op));
   }
   if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;
