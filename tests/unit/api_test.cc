@@ -105,7 +105,12 @@ TEST_CASE("errors name their kind and position, with a caret") {
   REQUIRE(!unknown.ok());
   CHECK(unknown.status().message().find("SyntaxError") == 0);  // compile-time, as Neo4j and the TCK classify it
 
-  auto type = conn.Query("RETURN 1 + 'a' + true - 1");
+  // A type error in a constant expression is found before running ...
+  auto constant = conn.Query("RETURN 1 + 'a' + true - 1");
+  REQUIRE(!constant.ok());
+  CHECK(constant.status().message().find("SyntaxError at 1:8: InvalidArgumentType") == 0);
+  // ... and one that depends on data when it runs.
+  auto type = conn.Query("UNWIND [1, 'a'] AS x RETURN x - 1");
   REQUIRE(!type.ok());
   CHECK(type.status().message().find("TypeError") == 0);
 
