@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
   size_t size = 0;
   double raw = RawRead(path, runs, &size);
 
-  std::printf("graph            %zu nodes, %zu relationships (gen.py --sf %s)\n", g.node_count(),
-              g.rel_count(), sf.c_str());
+  std::printf("graph            %zu nodes, %zu relationships (gen.py output in %s)\n",
+              g.node_count(), g.rel_count(), csv.c_str());
   std::printf("load from CSV    %.3f s (direct engine calls, for reference)\n", load_csv);
   std::printf("save             %.3f s (encode + write + fsync + rename)\n", save);
   std::printf("file size        %zu bytes (%.1f MiB)\n", size, size / 1048576.0);
