@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/api/convert.h"
 #include "engine/api/internal.h"
 #include "engine/exec/functions.h"
 #include "engine/storage/store.h"
@@ -74,6 +75,29 @@ absl::Status Database::Checkpoint() {
   }
   impl_->lock.Unlock();
   return status;
+}
+
+absl::Status Database::RegisterTableProcedure(std::string_view signature,
+                                              const std::vector<std::vector<Value>>& rows) {
+  absl::StatusOr<engine::ProcedureDef> def = engine::ParseProcedureSignature(signature);
+  if (!def.ok()) return def.status();
+  const size_t width = def->inputs.size() + def->outputs.size();
+  std::vector<std::vector<engine::Value>> table;
+  for (const auto& row : rows) {
+    if (row.size() != width) {
+      return absl::InvalidArgumentError(absl::StrCat("a row of ", def->name, " has ", row.size(),
+                                                     " values, expected ", width));
+    }
+    std::vector<engine::Value> values;
+    for (const Value& v : row) {
+      absl::StatusOr<engine::Value> e = api::FromPublic(v);
+      if (!e.ok()) return e.status();
+      values.push_back(*std::move(e));
+    }
+    table.push_back(std::move(values));
+  }
+  impl_->procedures.Add(engine::TableProcedure(*std::move(def), std::move(table)));
+  return absl::OkStatus();
 }
 
 absl::Status Database::ExportCypher(const std::string& path) const {

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "cornerstone/database.h"
 #include "engine/api/rw_lock.h"
+#include "engine/exec/procedures.h"
 #include "engine/storage/graph.h"
 #include "engine/storage/store.h"
 #include "queries/parse/ast.h"
@@ -29,6 +30,7 @@ struct Database::Impl {
   std::string path;
   DatabaseOptions options;
   std::atomic<bool> closed{false};  // set under the exclusive lock
+  engine::ProcedureRegistry procedures;  // thread-safe on its own
 
   // FailedPrecondition when closed; with `update`, also when read-only.
   absl::Status CheckUsable(bool update) const;

@@ -149,7 +149,7 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
     engine_params.emplace(name, *std::move(v));
   }
   absl::StatusOr<query::BoundStatement> bound =
-      query::Bind(*parsed.statement, parsed.text, engine_params);
+      query::Bind(*parsed.statement, parsed.text, engine_params, &db->procedures);
   if (!bound.ok()) return bound.status();
   const query::Statement::Mode mode = bound->mode;
   const bool update = bound->updates;

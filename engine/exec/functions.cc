@@ -30,6 +30,13 @@ Value WrongType(EvalContext& ctx, const char* fn, const Value& v) {
                                                        "(): ", KindName(v.kind())));
 }
 
+// Conversion functions reject values of other types at run time, even for
+// constant arguments (openCypher's InvalidArgumentValue).
+Value NotConvertible(EvalContext& ctx, const char* fn, const Value& v) {
+  return ctx.Fail(ErrorKind::kTypeError, absl::StrCat("InvalidArgumentValue: ", fn,
+                                                       "() cannot convert ", KindName(v.kind())));
+}
+
 // ---- graph ----
 
 Value Id(Args a, EvalContext& ctx) {
@@ -329,7 +336,7 @@ Value ToString(Args a, EvalContext& ctx) {
     case Kind::kFloat: return Value::String(FormatFloat(v.float_value()));
     case Kind::kBool: return Value::String(v.bool_value() ? "true" : "false");
     case Kind::kTemporal: return Value::String(TemporalToString(v.temporal_value()));
-    default: return WrongType(ctx, "toString", v);
+    default: return NotConvertible(ctx, "toString", v);
   }
 }
 
@@ -356,7 +363,7 @@ Value ToInteger(Args a, EvalContext& ctx) {
       }
       return Value();
     }
-    default: return WrongType(ctx, "toInteger", v);
+    default: return NotConvertible(ctx, "toInteger", v);
   }
 }
 
@@ -371,7 +378,7 @@ Value ToFloat(Args a, EvalContext& ctx) {
       if (absl::SimpleAtod(s, &d)) return Value::Float(d);
       return Value();
     }
-    default: return WrongType(ctx, "toFloat", v);
+    default: return NotConvertible(ctx, "toFloat", v);
   }
 }
 
@@ -385,7 +392,7 @@ Value ToBoolean(Args a, EvalContext& ctx) {
     if (s == "false") return Value::Bool(false);
     return Value();
   }
-  return WrongType(ctx, "toBoolean", v);
+  return NotConvertible(ctx, "toBoolean", v);
 }
 
 // ---- math ----
@@ -482,6 +489,8 @@ constexpr AggregateDef kAggregates[] = {
     {"avg", AggregateKind::kAvg},     {"collect", AggregateKind::kCollect},
     {"count", AggregateKind::kCount}, {"max", AggregateKind::kMax},
     {"min", AggregateKind::kMin},     {"sum", AggregateKind::kSum},
+    {"percentileCont", AggregateKind::kPercentileCont},
+    {"percentileDisc", AggregateKind::kPercentileDisc},
 };
 
 }  // namespace

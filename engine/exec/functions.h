@@ -25,7 +25,7 @@ struct FunctionDef {
   Value (*fn)(std::span<const Value> args, EvalContext& ctx);
 };
 
-enum class AggregateKind { kCount, kSum, kAvg, kMin, kMax, kCollect };
+enum class AggregateKind { kCount, kSum, kAvg, kMin, kMax, kCollect, kPercentileCont, kPercentileDisc };
 
 struct AggregateDef {
   const char* name;

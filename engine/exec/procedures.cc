@@ -83,13 +83,15 @@ ProcedureDef TableProcedure(ProcedureDef def, std::vector<std::vector<Value>> ro
 }
 
 void ProcedureRegistry::Add(ProcedureDef def) {
-  std::string name = def.name;
-  procedures_[name] = std::move(def);
+  std::lock_guard<std::mutex> lock(mu_);
+  all_.push_back(std::make_unique<const ProcedureDef>(std::move(def)));
+  by_name_[all_.back()->name] = all_.back().get();
 }
 
 const ProcedureDef* ProcedureRegistry::Find(std::string_view name) const {
-  auto it = procedures_.find(std::string(name));
-  return it == procedures_.end() ? nullptr : &it->second;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_name_.find(std::string(name));
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 }  // namespace cornerstone::engine

@@ -6,6 +6,8 @@
 #define CORNERSTONE_ENGINE_EXEC_PROCEDURES_H_
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,6 +50,8 @@ absl::StatusOr<ProcedureDef> ParseProcedureSignature(std::string_view signature)
 // equal the arguments.
 ProcedureDef TableProcedure(ProcedureDef signature, std::vector<std::vector<Value>> rows);
 
+// Thread-safe. Definitions are never freed while the registry lives (a
+// replaced one stays valid for plans that still point to it).
 class ProcedureRegistry {
  public:
   // Replaces any procedure of the same name.
@@ -55,7 +59,9 @@ class ProcedureRegistry {
   const ProcedureDef* Find(std::string_view name) const;
 
  private:
-  absl::flat_hash_map<std::string, ProcedureDef> procedures_;
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<const ProcedureDef>> all_;
+  absl::flat_hash_map<std::string, const ProcedureDef*> by_name_;
 };
 
 }  // namespace cornerstone::engine

@@ -2,6 +2,7 @@
 // Row-at-a-time relational operators: Projection, Aggregate, Distinct, Sort,
 // Skip, Limit, Unwind, Optional.
 #include <algorithm>
+#include <cmath>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -70,7 +71,8 @@ struct AggState {
   double float_sum = 0;
   bool is_float = false;
   Value best;  // min / max
-  List items;  // collect
+  List items;  // collect, percentiles
+  double percentile = -1;  // percentileCont / percentileDisc
   absl::flat_hash_set<Value, ValueHash, ValueEquivalent> seen;  // DISTINCT
 };
 
@@ -164,7 +166,51 @@ class AggregateOperator : public BufferedOperator {
       case AggregateKind::kCollect:
         s->items.push_back(std::move(v));
         break;
+      case AggregateKind::kPercentileCont:
+      case AggregateKind::kPercentileDisc: {
+        if (!v.is_number()) {
+          ctx.Fail(ErrorKind::kTypeError,
+                   absl::StrCat(a.def->name, "() needs numbers, but got ", KindName(v.kind())));
+          return;
+        }
+        if (s->percentile < 0) {
+          Value p = Evaluate(*a.arg2, row, ctx);
+          if (!p.is_number() || p.number_value() < 0 || p.number_value() > 1) {
+            ctx.Fail(ErrorKind::kArgumentError,
+                     absl::StrCat("NumberOutOfRange: the percentile of ", a.def->name,
+                                  "() must be a number between 0.0 and 1.0"));
+            return;
+          }
+          s->percentile = p.number_value();
+        }
+        s->items.push_back(std::move(v));
+        break;
+      }
     }
+  }
+
+  // Neo4j's definitions: Disc picks an element, Cont interpolates.
+  static Value Percentile(bool continuous, AggState* s) {
+    List& xs = s->items;
+    if (xs.empty()) return Value();
+    std::sort(xs.begin(), xs.end(), [](const Value& a, const Value& b) {
+      return a.number_value() < b.number_value();
+    });
+    const double p = s->percentile;
+    const size_t n = xs.size();
+    if (continuous) {
+      double f = p * static_cast<double>(n - 1);
+      size_t lo = static_cast<size_t>(f);
+      size_t hi = static_cast<size_t>(std::ceil(f));
+      if (lo == hi || lo == n - 1) return Value::Float(xs[lo].number_value());
+      return Value::Float(xs[lo].number_value() * (static_cast<double>(hi) - f) +
+                          xs[hi].number_value() * (f - static_cast<double>(lo)));
+    }
+    if (p == 1.0 || n == 1) return Value::Float(xs.back().number_value());
+    double f = p * static_cast<double>(n);
+    size_t idx = static_cast<size_t>(f);
+    if (static_cast<double>(idx) == f && idx != 0) --idx;
+    return Value::Float(xs[std::min(idx, n - 1)].number_value());
   }
 
   static Value Finish(const query::BoundAggregate& a, AggState* s) {
@@ -180,6 +226,8 @@ class AggregateOperator : public BufferedOperator {
       case AggregateKind::kMin:
       case AggregateKind::kMax: return s->best;
       case AggregateKind::kCollect: return Value::MakeList(std::move(s->items));
+      case AggregateKind::kPercentileCont: return Percentile(true, s);
+      case AggregateKind::kPercentileDisc: return Percentile(false, s);
     }
     return Value();
   }

@@ -89,7 +89,8 @@ void Binder::Fold(BoundExprPtr& e) {
     // it now, as openCypher does (InvalidArgumentType). Other errors (e.g.
     // division by zero) stay runtime errors.
     std::string message(ctx.status().message());
-    if (message.substr(0, 9) == "TypeError") {
+    if (message.substr(0, 9) == "TypeError" &&
+        message.find("InvalidArgumentValue") == std::string::npos) {
       Error(ErrorKind::kSyntaxError, e->pos,
             absl::StrCat("InvalidArgumentType: ", message.substr(11)));
     }
@@ -251,9 +252,12 @@ BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>*
             absl::StrCat("Invalid use of aggregating function ", name, " in this context"));
       return Make(BoundKind::kConstant, expr.pos);
     }
-    if (!count_star && expr.children.size() != 1) {
+    const bool percentile = agg->kind == engine::AggregateKind::kPercentileCont ||
+                            agg->kind == engine::AggregateKind::kPercentileDisc;
+    const size_t arity = percentile ? 2 : 1;
+    if (!count_star && expr.children.size() != arity) {
       Error(ErrorKind::kSyntaxError, expr.pos,
-            absl::StrCat("Function ", expr.name, "() takes exactly one argument"));
+            absl::StrCat("Function ", expr.name, "() takes ", arity, " argument(s)"));
       return Make(BoundKind::kConstant, expr.pos);
     }
     BoundAggregate a;
@@ -263,6 +267,7 @@ BoundExprPtr Binder::BindFunction(const Expr& expr, std::vector<BoundAggregate>*
     if (!count_star) {
       // Aggregates may not nest.
       a.arg = BindExpr(*expr.children[0], nullptr);
+      if (arity == 2) a.arg2 = BindExpr(*expr.children[1], nullptr);
     }
     a.slot = NewSlot();
     auto e = Make(BoundKind::kSlot, expr.pos);

@@ -88,6 +88,7 @@ struct BoundAggregate {
   std::string name;
   bool distinct = false;
   BoundExprPtr arg;  // null for count(*)
+  BoundExprPtr arg2;  // percentileCont / percentileDisc: the percentile
   Slot slot = kNoSlot;
 };
 

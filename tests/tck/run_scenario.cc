@@ -150,16 +150,29 @@ std::string ErrorPhase(cornerstone::Connection& conn, const Scenario& s,
 }  // namespace
 
 Outcome RunScenario(const Scenario& s, const RunOptions& options) {
-  if (s.procedure_count > 0) {
-    Outcome out;
-    out.status = Outcome::Status::kSkip;
-    out.reason = "needs test procedures; the public API cannot register them";
-    return out;
-  }
   std::string detail = "  query: " + s.query + "\n";
   absl::StatusOr<std::unique_ptr<cornerstone::Database>> db = cornerstone::Database::Open();
   if (!db.ok()) return Fail("cannot open a database: " + std::string(db.status().message()));
   cornerstone::Connection conn(**db);
+
+  for (const Scenario::Procedure& p : s.procedures) {
+    std::vector<std::vector<cornerstone::Value>> rows;
+    for (const auto& cells : p.rows) {
+      std::vector<cornerstone::Value> row;
+      for (const std::string& cell : cells) {
+        absl::StatusOr<TckValue> parsed = ParseTckValue(cell);
+        if (!parsed.ok()) return Fail("bad procedure cell: " + cell);
+        absl::StatusOr<cornerstone::Value> value = ToEngineValue(*parsed);
+        if (!value.ok()) return Fail("bad procedure cell: " + cell);
+        row.push_back(*std::move(value));
+      }
+      rows.push_back(std::move(row));
+    }
+    absl::Status registered = (*db)->RegisterTableProcedure(p.signature, rows);
+    if (!registered.ok()) {
+      return Fail("cannot register " + p.signature + ": " + std::string(registered.message()));
+    }
+  }
 
   for (size_t i = 0; i < s.setup.size(); ++i) {
     QueryResult r = conn.Query(s.setup[i]);

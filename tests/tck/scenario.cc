@@ -108,7 +108,19 @@ absl::StatusOr<Scenario> ScenarioFromJson(const Json& record) {
     }
   }
   if (const Json* procs = record.Find("procedures"); procs != nullptr && procs->is_array()) {
-    s.procedure_count = procs->items().size();
+    for (const Json& p : procs->items()) {
+      const Json* signature = p.Find("signature");
+      if (signature == nullptr || !signature->is_string()) return Bad("procedure without signature");
+      Scenario::Procedure proc{signature->str(), {}};
+      if (const Json* rows = p.Find("rows"); rows != nullptr && rows->is_array()) {
+        for (const Json& row : rows->items()) {
+          absl::StatusOr<std::vector<std::string>> cells = Strings(row, "procedure row");
+          if (!cells.ok()) return cells.status();
+          proc.rows.push_back(*std::move(cells));
+        }
+      }
+      s.procedures.push_back(std::move(proc));
+    }
   }
 
   absl::StatusOr<Expect> expect = ExpectFromJson(record.Find("expect"));

@@ -45,7 +45,13 @@ struct Scenario {
   std::string given;
   std::vector<std::string> setup;
   std::vector<std::pair<std::string, std::string>> params;  // name, value notation
-  size_t procedure_count = 0;
+  // Test procedures to register: signature, and rows of cells in value
+  // notation (inputs then outputs).
+  struct Procedure {
+    std::string signature;
+    std::vector<std::vector<std::string>> rows;
+  };
+  std::vector<Procedure> procedures;
   std::string query;
   Expect expect;
   std::optional<SideEffects> side_effects;  // nullopt: the record says null

@@ -146,6 +146,17 @@ class Database {
   // A summary of labels, relationship types and property keys with counts.
   Schema GetSchema() const;
 
+  // Registers a procedure that answers from a fixed table, callable with
+  // CALL (for tests, the openCypher TCK, and hosts with static lookups).
+  // `signature` is in openCypher notation, e.g.
+  //   "my.lookup(name :: STRING?) :: (city :: STRING?, code :: INTEGER?)"
+  // and each row holds the input values followed by the output values; a
+  // call yields the outputs of every row whose inputs equal its arguments.
+  // Replaces a procedure of the same name. Errors: InvalidArgument for a bad
+  // signature or a row of the wrong width. Thread-safe.
+  absl::Status RegisterTableProcedure(std::string_view signature,
+                                      const std::vector<std::vector<Value>>& rows);
+
   struct Impl;  // engine-private
 
  private:
