@@ -129,6 +129,16 @@ BoundExprPtr Binder::BindExprNode(const Expr& expr, std::vector<BoundAggregate>*
       auto e = Make(BoundKind::kProperty, expr.pos);
       e->name = expr.name;
       e->children.push_back(BindExpr(*expr.children[0], aggregates));
+      const BoundExpr& base = *e->children[0];
+      if (base.kind == BoundKind::kSlot && constants_.contains(base.slot)) {
+        const engine::Value& v = constants_.at(base.slot);
+        if (v.kind() == engine::Kind::kBool || v.is_number() || v.kind() == engine::Kind::kString ||
+            v.kind() == engine::Kind::kList) {
+          Error(ErrorKind::kTypeError, expr.pos,
+                absl::StrCat("InvalidArgumentType: cannot read property '", expr.name,
+                             "' of a ", engine::KindName(v.kind())));
+        }
+      }
       return e;
     }
     case ExprKind::kList:

@@ -27,6 +27,7 @@ absl::StatusOr<BoundStatement> Binder::BindStatement(const Statement& statement)
     scope_.clear();
     num_slots_ = 0;
     slot_names_.clear();
+    constants_.clear();
     updates_ = false;
     out.queries.push_back(BindSingleQuery(statement.queries[i]));
     if (!ok()) return status_;
@@ -210,6 +211,7 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
     if (item.expr->kind == ExprKind::kVariable) kind = scope_.at(item.expr->name).kind;
     Variable nv{NewSlot(), kind};
     slot_names_[nv.slot] = name;
+    if (e->kind == BoundKind::kConstant) constants_[nv.slot] = e->constant;
     bp.items.push_back(BoundItem{std::move(e), name, nv.slot});
     next[name] = nv;
   }
@@ -236,7 +238,12 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
   if (proj.limit) bp.limit = BindExpr(*proj.limit);
   std::swap(scope_, empty);
   for (const BoundExprPtr* count : {&bp.skip, &bp.limit}) {
-    if (!ok() || !*count || (*count)->kind != BoundKind::kConstant) continue;
+    // Literal counts are checked now; parameters when the query runs.
+    const Expr* written = count == &bp.skip ? proj.skip.get() : proj.limit.get();
+    if (!ok() || !*count || (*count)->kind != BoundKind::kConstant ||
+        written->kind == ExprKind::kParameter) {
+      continue;
+    }
     const engine::Value& v = (*count)->constant;
     const char* what = count == &bp.skip ? "SKIP" : "LIMIT";
     if (v.kind() == engine::Kind::kInt && v.int_value() < 0) {

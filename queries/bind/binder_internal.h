@@ -79,6 +79,9 @@ class Binder {
   absl::Status status_;
   Scope scope_;
   int num_slots_ = 0;
+  // Values of variables projected from constants (WITH 123 AS x), for
+  // compile-time type checks.
+  std::map<Slot, engine::Value> constants_;
   std::vector<std::string> slot_names_;
   bool updates_ = false;
 };

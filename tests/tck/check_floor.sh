@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs the TCK and fails if the pass count drops below the recorded floor.
+# Runs the TCK (phases checked strictly) and fails if the pass count drops
+# below the recorded floor.
 #   check_floor.sh TCK-RUNNER FILE.jsonl FLOOR-FILE
 # The runner exits 1 whenever some scenario fails, which is expected here: only
 # the pass count is checked.
@@ -18,7 +19,9 @@ if [ -z "$floor" ]; then
   exit 1
 fi
 
-output=$("$runner" "$file")
+# --strict-phase: an expected error must also come at the expected phase
+# (compile time or run time), as the issue asks.
+output=$("$runner" --strict-phase "$file")
 status=$?
 if [ "$status" -gt 1 ]; then
   printf '%s\n' "$output"
