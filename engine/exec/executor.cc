@@ -1,6 +1,8 @@
 // Copyright (c) Cornerstone authors.
 #include "engine/exec/executor.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -11,8 +13,13 @@ namespace {
 
 void Profile(PhysicalOperator& op, const std::vector<std::string>& names, int depth,
              std::string* out) {
+  // Time of the operator itself: its Next() time less its inputs'.
+  int64_t self = op.nanos();
+  for (auto& c : op.children()) self -= c->nanos();
   absl::StrAppend(out, std::string(depth * 2, ' '), op.logical().Describe(&names),
-                  absl::StrFormat("  [%d rows]", op.rows()), "\n");
+                  absl::StrFormat("  [%d rows, %.3f ms]", op.rows(),
+                                  static_cast<double>(std::max<int64_t>(self, 0)) / 1e6),
+                  "\n");
   for (auto& c : op.children()) Profile(*c, names, depth + 1, out);
 }
 
@@ -35,6 +42,7 @@ absl::Status Execute(const query::LogicalPlan& plan, Graph& graph, bool profile,
   for (size_t i = 0; i < plan.roots.size(); ++i) {
     const query::BoundSingleQuery& q = plan.statement.queries[i];
     PhysicalOperatorPtr root = MapOperator(*plan.roots[i]);
+    if (profile) root->EnableTiming();
     root->Open(ctx);
     Row row(q.num_slots);
     const bool returns_rows = !q.column_slots.empty();

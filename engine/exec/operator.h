@@ -9,6 +9,7 @@
 #ifndef CORNERSTONE_ENGINE_EXEC_OPERATOR_H_
 #define CORNERSTONE_ENGINE_EXEC_OPERATOR_H_
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -32,13 +33,22 @@ class PhysicalOperator {
   // Fills the next row; false when exhausted or after an error (ctx.ok()),
   // including cancellation (EvalContext::Cancelled).
   bool Next(EvalContext& ctx, Row& row) {
+    if (timed_) return TimedNext(ctx, row);
     if (!ctx.ok() || ctx.Cancelled() || !NextImpl(ctx, row) || !ctx.ok()) return false;
     ++rows_;
     return true;
   }
 
+  // PROFILE: measure the time spent in Next() of this operator and all below.
+  void EnableTiming() {
+    timed_ = true;
+    for (auto& c : children_) c->EnableTiming();
+  }
+
   const query::LogicalOperator& logical() const { return op_; }
   int64_t rows() const { return rows_; }
+  // Time in Next(), inputs included (with EnableTiming()).
+  int64_t nanos() const { return nanos_; }
   std::vector<std::unique_ptr<PhysicalOperator>>& children() { return children_; }
 
  protected:
@@ -48,6 +58,20 @@ class PhysicalOperator {
   const query::LogicalOperator& op_;
   std::vector<std::unique_ptr<PhysicalOperator>> children_;
   int64_t rows_ = 0;
+
+ private:
+  bool TimedNext(EvalContext& ctx, Row& row) {
+    auto start = std::chrono::steady_clock::now();
+    bool more = ctx.ok() && !ctx.Cancelled() && NextImpl(ctx, row) && ctx.ok();
+    nanos_ += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+    if (more) ++rows_;
+    return more;
+  }
+
+  bool timed_ = false;
+  int64_t nanos_ = 0;
 };
 
 using PhysicalOperatorPtr = std::unique_ptr<PhysicalOperator>;

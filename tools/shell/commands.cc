@@ -210,9 +210,10 @@ const std::vector<ColonCommand>& ColonCommands() {
       {"params", "[clear]", "List the parameters, or remove them all", "", ParamsCommand},
       {"explain", "QUERY", "Show the plan of QUERY as an operator tree, without running it", "",
        ExplainCommand},
-      {"profile", "QUERY", "Run QUERY and show its plan with the rows each operator produced",
-       "  The engine does not time operators; the statement's parse, plan and\n"
-       "  execute times follow the plan.",
+      {"profile", "QUERY", "Run QUERY and show its plan with rows and time per operator",
+       "  Each operator shows the rows it produced and the time spent in it\n"
+       "  (its inputs excluded); the statement's parse, plan and execute times\n"
+       "  follow the plan.",
        ProfileCommand},
       {"dot", "QUERY", "Print the nodes and relationships in QUERY's result as Graphviz DOT",
        "  Nodes and relationships anywhere in the rows count, also inside paths\n"

@@ -132,9 +132,6 @@ absl::Status Session::RunStatementOrThrow(std::string_view text) {
     out_ << absl::StrFormat("Run Time: parse %.3f ms, plan %.3f ms, execute %.3f ms\n",
                             t.parse_us / 1000.0, t.plan_us / 1000.0, t.execute_us / 1000.0);
   }
-  if (profile) {
-    out_ << "(Rows per operator only: the engine does not time single operators.)\n";
-  }
   return absl::OkStatus();
 }
 
