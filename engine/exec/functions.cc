@@ -202,11 +202,14 @@ Value Range(Args a, EvalContext& ctx) {
   int64_t step = a.size() > 2 ? a[2].int_value() : 1;
   if (step == 0) return ctx.Fail(ErrorKind::kArgumentError, "range() step must not be zero");
   List out;
-  for (int64_t i = from; step > 0 ? i <= to : i >= to; i += step) {
+  for (int64_t i = from; step > 0 ? i <= to : i >= to;) {
+    // A long range must not delay an interrupt or a time limit.
+    if ((out.size() & 0xFFFF) == 0xFFFF && ctx.Cancelled()) return Value();
     out.push_back(Value::Int(i));
     if (out.size() > 100'000'000) {
       return ctx.Fail(ErrorKind::kArgumentError, "range() would produce too many elements");
     }
+    if (__builtin_add_overflow(i, step, &i)) break;  // the end is past INT64's range
   }
   return Value::MakeList(std::move(out));
 }
