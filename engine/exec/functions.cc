@@ -521,6 +521,7 @@ std::vector<std::string> AllFunctionNames() {
   std::vector<std::string> out;
   for (const FunctionDef& f : kFunctions) out.emplace_back(f.name);
   for (const AggregateDef& a : kAggregates) out.emplace_back(a.name);
+  for (std::string& t : TemporalFunctionNames()) out.push_back(std::move(t));
   std::sort(out.begin(), out.end());
   return out;
 }
