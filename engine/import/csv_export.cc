@@ -60,19 +60,6 @@ void AppendField(std::string_view s, bool force_quotes, std::string* out) {
   out->push_back('"');
 }
 
-std::string ScalarText(const Value& v) {
-  switch (v.kind()) {
-    case Kind::kBool: return v.bool_value() ? "true" : "false";
-    case Kind::kInt: return std::to_string(v.int_value());
-    case Kind::kFloat: return FormatFloat(v.float_value());
-    case Kind::kString: return v.string_value();
-    default: {
-      std::string json;
-      AppendJson(v, &json);
-      return json;
-    }
-  }
-}
 
 void AppendValue(const Value* v, const std::string& type, std::string* out) {
   if (v == nullptr) return;  // null: empty unquoted field

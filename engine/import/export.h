@@ -32,6 +32,9 @@ std::string ColumnTypeOf(const Value& v);
 // JSON text of a property value (strings escaped, floats with '.' or 'e').
 void AppendJson(const Value& v, std::string* out);
 void AppendJsonString(std::string_view s, std::string* out);
+// A property value as text in CSV and GraphML cells: scalars plainly
+// (floats as FormatFloat writes them), lists and maps as JSON.
+std::string ScalarText(const Value& v);
 
 }  // namespace cornerstone::engine
 

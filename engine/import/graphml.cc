@@ -54,19 +54,6 @@ std::string ListElementType(const std::string& column_type) {
   return GraphmlType(column_type.substr(0, column_type.size() - 2));
 }
 
-std::string Text(const Value& v) {
-  switch (v.kind()) {
-    case Kind::kBool: return v.bool_value() ? "true" : "false";
-    case Kind::kInt: return std::to_string(v.int_value());
-    case Kind::kFloat: return FormatFloat(v.float_value());
-    case Kind::kString: return v.string_value();
-    default: {
-      std::string json;
-      AppendJson(v, &json);
-      return json;
-    }
-  }
-}
 
 // Keys: (domain, property key, column type) -> GraphML key id.
 using KeyMap = std::map<std::tuple<bool, KeyId, std::string>, std::string>;
@@ -83,7 +70,7 @@ void AppendData(const Graph& g, const PropertyList& props, bool edge, const KeyM
   for (const auto& [key, value] : props.entries()) {
     const std::string& id = keys.at(std::make_tuple(edge, key, ColumnTypeOf(value)));
     absl::StrAppend(out, "<data key=\"", id, "\">");
-    AppendXml(Text(value), out);
+    AppendXml(ScalarText(value), out);
     out->append("</data>");
   }
   (void)g;

@@ -55,6 +55,20 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
+std::string ScalarText(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kBool: return v.bool_value() ? "true" : "false";
+    case Kind::kInt: return std::to_string(v.int_value());
+    case Kind::kFloat: return FormatFloat(v.float_value());
+    case Kind::kString: return v.string_value();
+    default: {
+      std::string json;
+      AppendJson(v, &json);
+      return json;
+    }
+  }
+}
+
 void AppendJson(const Value& v, std::string* out) {
   switch (v.kind()) {
     case Kind::kNull: out->append("null"); return;
