@@ -236,6 +236,18 @@ Tri Equals(const Value& a, const Value& b) {
   return Tri::kFalse;
 }
 
+// Lexicographic comparison of two lists with `compare` per element: the
+// first element pair that differs decides (or is incomparable), then the
+// shorter list comes first.
+static int CompareLists(const List& x, const List& y, int (*compare)(const Value&, const Value&)) {
+  size_t n = std::min(x.size(), y.size());
+  for (size_t i = 0; i < n; ++i) {
+    int c = compare(x[i], y[i]);
+    if (c != 0) return c;
+  }
+  return ThreeWay(x.size(), y.size());
+}
+
 int Compare(const Value& a, const Value& b) {
   constexpr int kIncomparable = 2;
   if (a.is_null() || b.is_null()) return kIncomparable;
@@ -249,16 +261,8 @@ int Compare(const Value& a, const Value& b) {
       return ThreeWay(a.bool_value(), b.bool_value());
     case Kind::kString:
       return Sign(a.string_value().compare(b.string_value()));
-    case Kind::kList: {
-      const List& x = a.list_value();
-      const List& y = b.list_value();
-      size_t n = std::min(x.size(), y.size());
-      for (size_t i = 0; i < n; ++i) {
-        int c = Compare(x[i], y[i]);
-        if (c != 0) return c;
-      }
-      return ThreeWay(x.size(), y.size());
-    }
+    case Kind::kList:
+      return CompareLists(a.list_value(), b.list_value(), Compare);
     case Kind::kTemporal:
       return TemporalCompare(a.temporal_value(), b.temporal_value());
     default:
@@ -284,16 +288,8 @@ int OrderCompare(const Value& a, const Value& b) {
       return ThreeWay(a.bool_value(), b.bool_value());
     case Kind::kString:
       return Sign(a.string_value().compare(b.string_value()));
-    case Kind::kList: {
-      const List& x = a.list_value();
-      const List& y = b.list_value();
-      size_t n = std::min(x.size(), y.size());
-      for (size_t i = 0; i < n; ++i) {
-        int c = OrderCompare(x[i], y[i]);
-        if (c != 0) return c;
-      }
-      return ThreeWay(x.size(), y.size());
-    }
+    case Kind::kList:
+      return CompareLists(a.list_value(), b.list_value(), OrderCompare);
     case Kind::kMap: {
       const Map& x = a.map_value();
       const Map& y = b.map_value();
