@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "cornerstone/database.h"
 #include "engine/api/rw_lock.h"
+#include "engine/exec/builtins.h"
 #include "engine/exec/procedures.h"
 #include "engine/storage/graph.h"
 #include "engine/storage/store.h"
@@ -31,6 +32,8 @@ struct Database::Impl {
   DatabaseOptions options;
   std::atomic<bool> closed{false};  // set under the exclusive lock
   engine::ProcedureRegistry procedures;  // thread-safe on its own
+
+  Impl() { engine::RegisterBuiltinProcedures(procedures); }
 
   // FailedPrecondition when closed; with `update`, also when read-only.
   absl::Status CheckUsable(bool update) const;

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "engine/exec/context.h"
+#include "engine/exec/builtins.h"
 #include "engine/exec/eval.h"
 #include "engine/exec/temporal_functions.h"
 #include "utf8proc.h"
@@ -506,7 +507,8 @@ const FunctionDef* FindFunction(std::string_view std_name) {
   // Older spellings.
   if (absl::EqualsIgnoreCase(name, "lower")) return FindFunction("toLower");
   if (absl::EqualsIgnoreCase(name, "upper")) return FindFunction("toUpper");
-  return FindTemporalFunction(std_name);
+  if (const FunctionDef* f = FindTemporalFunction(std_name)) return f;
+  return FindKgFunction(std_name);
 }
 
 const AggregateDef* FindAggregate(std::string_view std_name) {
@@ -522,6 +524,7 @@ std::vector<std::string> AllFunctionNames() {
   for (const FunctionDef& f : kFunctions) out.emplace_back(f.name);
   for (const AggregateDef& a : kAggregates) out.emplace_back(a.name);
   for (std::string& t : TemporalFunctionNames()) out.push_back(std::move(t));
+  for (std::string& k : KgFunctionNames()) out.push_back(std::move(k));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -1,6 +1,8 @@
 // Copyright (c) Cornerstone authors.
 #include "engine/exec/procedures.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -92,6 +94,30 @@ const ProcedureDef* ProcedureRegistry::Find(std::string_view name) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_name_.find(std::string(name));
   return it == by_name_.end() ? nullptr : it->second;
+}
+
+std::vector<const ProcedureDef*> ProcedureRegistry::All() const {
+  std::vector<const ProcedureDef*> out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    out.reserve(by_name_.size());
+    for (const auto& [name, def] : by_name_) out.push_back(def);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ProcedureDef* a, const ProcedureDef* b) { return a->name < b->name; });
+  return out;
+}
+
+std::string Signature(const ProcedureDef& def) {
+  auto fields = [](const std::vector<ProcedureField>& fs) {
+    std::string out;
+    for (const ProcedureField& f : fs) {
+      if (!out.empty()) out += ", ";
+      absl::StrAppend(&out, f.name, " :: ", f.type, "?");
+    }
+    return out;
+  };
+  return absl::StrCat(def.name, "(", fields(def.inputs), ") :: (", fields(def.outputs), ")");
 }
 
 }  // namespace cornerstone::engine

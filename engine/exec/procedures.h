@@ -45,6 +45,10 @@ bool ArgumentFits(const Value& v, const std::string& type);
 // `run` is left empty.
 absl::StatusOr<ProcedureDef> ParseProcedureSignature(std::string_view signature);
 
+// The signature in the notation ParseProcedureSignature reads, e.g.
+// "algo.degree(config :: MAP?) :: (node :: NODE?, score :: FLOAT?)".
+std::string Signature(const ProcedureDef& def);
+
 // A procedure answering from a table: `rows` hold the input values followed
 // by the output values; a call yields the outputs of every row whose inputs
 // equal the arguments.
@@ -57,6 +61,8 @@ class ProcedureRegistry {
   // Replaces any procedure of the same name.
   void Add(ProcedureDef def);
   const ProcedureDef* Find(std::string_view name) const;
+  // Every current definition, sorted by name.
+  std::vector<const ProcedureDef*> All() const;
 
  private:
   mutable std::mutex mu_;
