@@ -2,6 +2,7 @@
 #include "engine/storage/graph.h"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 #include <variant>
 
@@ -194,7 +195,14 @@ void Graph::IndexProperty(NodeId id, KeyId key, const Value& value, bool add) {
   }
 }
 
+uint64_t Graph::NextVersion() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Every mutation passes through here, recording or not.
 void Graph::Record(UndoEntry entry) {
+  version_ = NextVersion();
   if (recording_) undo_.push_back(std::move(entry));
 }
 
@@ -387,6 +395,7 @@ std::vector<std::pair<LabelId, KeyId>> Graph::Indexes() const {
 // ---- Bulk load ----
 
 void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes) {
+  version_ = NextVersion();
   live_nodes_ = 0;
   live_rels_ = 0;
   label_index_.assign(labels_.size(), {});
@@ -467,6 +476,7 @@ void Graph::Commit() {
 
 void Graph::Rollback() {
   recording_ = false;  // the inverse operations below must not be recorded
+  version_ = NextVersion();
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) Undo(*it);
   undo_.clear();
 }

@@ -193,6 +193,13 @@ class Graph {
     last_commit_.rel_capacity_before = rels_.size();
   }
 
+  // ---- Change stamp ----
+  // A process-wide unique stamp of the graph's current contents: it changes
+  // with every mutation, rollback and bulk load and never repeats, even
+  // across Graph objects, so caches derived from the graph (kg.lookup's name
+  // index) can key on it.
+  uint64_t version() const { return version_; }
+
  private:
   friend struct SnapshotAccess;
   // Recomputes everything derived from nodes_ and rels_ (live counts,
@@ -229,6 +236,8 @@ class Graph {
   bool recording_ = false;
   bool capture_ = false;
   CommitChanges last_commit_;
+  static uint64_t NextVersion();  // thread-safe
+  uint64_t version_ = NextVersion();
 };
 
 }  // namespace cornerstone::engine

@@ -319,5 +319,15 @@ run -c ':save'
 if [ $rc -eq 1 ] && err_has "in memory"; then pass ":save of an in-memory graph needs a path"
 else fail ":save of an in-memory graph needs a path (rc=$rc)"; fi
 
+# 21. :paths sources prints each path as a sentence with the source of each hop.
+run "$ROOT/graphs/softbank.cypher" -c ":paths sources" \
+  -c "MATCH p = (:Company {name: 'SoftBank Group'})-[:MANAGES|INVESTED_IN|ACQUIRED|OWNS_STAKE*1..3]->(h)-[:PURSUES]->(:Ambition {name: 'AGI'}) RETURN p"
+if [ $rc -eq 0 ] && out_has 'INVESTED_IN OpenAI, $500,000,000 (Business Insider)'; then
+  pass ":paths sources shows the source of each hop"
+else fail ":paths sources shows the source of each hop (rc=$rc)"; fi
+run -c ":paths sideways"
+if [ $rc -eq 1 ] && [ -s "$TMP/err" ]; then pass ":paths rejects an unknown mode"
+else fail ":paths rejects an unknown mode (rc=$rc)"; fi
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

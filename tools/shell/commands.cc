@@ -166,6 +166,18 @@ absl::Status MaxWidth(Session& session, const Args& args) {
   return absl::OkStatus();
 }
 
+absl::Status Paths(Session& session, const Args& args) {
+  if (absl::Status s = ExpectArgs(args, 1, ":paths [full|sources]"); !s.ok()) return s;
+  if (args.words.empty()) {
+    session.out() << "paths " << (session.path_sources() ? "sources" : "full") << "\n";
+  } else if (args.words[0] == "full" || args.words[0] == "sources") {
+    session.set_path_sources(args.words[0] == "sources");
+  } else {
+    return absl::InvalidArgumentError("usage: :paths [full|sources]");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status ExpectArgs(const CommandArgs& args, size_t max, std::string_view usage) {
@@ -186,6 +198,13 @@ const std::vector<ColonCommand>& ColonCommands() {
        "Show or set the output format: table, csv, tsv, json, jsonl, markdown, line", "", Mode},
       {"timer", "[on|off]", "Show or set printing of parse/plan/execute times after each statement",
        "", Timer},
+      {"paths", "[full|sources]",
+       "Show or set how paths print: as values, or one line with each hop's source",
+       "  sources: each path prints as a chain of names, every hop with its type,\n"
+       "  its amount or percent, and its `source`, as kg.explain's text does:\n"
+       "    Masayoshi Son FOUNDED SoftBank Group (Business Insider) -> MANAGES ...\n"
+       "  A hop walked against its relationship's direction reads \"<- TYPE node\".",
+       Paths},
       {"maxrows", "[N]", "Show or set how many rows print at most (0: all)",
        "  Rows past N are counted, not printed; tables say how many were left out.", MaxRows},
       {"maxwidth", "[N|auto]", "Show or set the widest a table may be (auto: the terminal's)",

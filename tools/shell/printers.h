@@ -36,6 +36,21 @@ void PrintRows(const RowSet& rows, OutputFormat format, const PrintOptions& opti
 // relationships as -[:TYPE {..}]->, everything else Value::ToString().
 std::string CellText(const Value& value);
 
+// A path as one line: its first node, then each hop as its relationship
+// type, the next node, the facts a reader wants first (money as
+// ", $500,000,000", a stake as ", 90%") and the relationship's `source` in
+// parentheses. Hops are joined by " -> "; a hop walked against its
+// relationship's direction reads "<- TYPE next" (next TYPE-ed the node
+// before). Nodes are named by their `name` (else their first alias, else
+// "#id"). E.g. "SoftBank Group MANAGES Vision Fund 2 (Business Insider) ->
+// INVESTED_IN OpenAI, $500,000,000 (Business Insider)"; the same text as
+// kg.explain's `text` column.
+std::string PathSentence(const Path& path);
+
+// `value` with every path in it, also inside lists and maps, replaced by
+// its PathSentence (the shell's ":paths sources" mode).
+Value WithPathSentences(const Value& value);
+
 // JSON text of `value` (no whitespace): ints and floats as numbers (floats
 // in shortest round-trip form with a '.' or exponent; NaN and infinities as
 // the strings "NaN", "Infinity", "-Infinity"), nodes as

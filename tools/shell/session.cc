@@ -107,6 +107,9 @@ absl::Status Session::RunStatementOrThrow(std::string_view text) {
         ++rows.left_out;
       } else {
         rows.rows.push_back(result->row());
+        if (path_sources_) {
+          for (Value& cell : rows.rows.back()) cell = WithPathSentences(cell);
+        }
       }
     }
   }

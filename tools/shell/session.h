@@ -67,6 +67,10 @@ class Session {
   // script files set it so that loading a graph is silent.
   bool quiet_stats() const { return quiet_stats_; }
   void set_quiet_stats(bool quiet) { quiet_stats_ = quiet; }
+  // While set (":paths sources"), paths print as one line each with the
+  // source of every hop (PathSentence), in every output format.
+  bool path_sources() const { return path_sources_; }
+  void set_path_sources(bool on) { path_sources_ = on; }
   bool timer() const { return timer_; }
   void set_timer(bool on) { timer_ = on; }
   // At most this many rows print per statement (0: all).
@@ -105,6 +109,7 @@ class Session {
   Params params_;
   OutputFormat format_ = OutputFormat::kTable;
   bool timer_ = false;
+  bool path_sources_ = false;
   bool quiet_stats_ = false;
   int64_t max_rows_ = 0;
   int max_width_ = kAutoWidth;
