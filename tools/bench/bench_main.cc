@@ -8,11 +8,19 @@
 //   cornerstone-bench --data DIR [--bench-dir ../shared/bench] [--runs 10]
 //       [--budget-s 120] [--timeout-s 600] [--only Q01,Q03] [--check]
 //       [--no-index] [--explain] [--out report.json]
+//       [--algo] [--check-algo] [--algo-runs 3] [--skip-queries]
+//       [--betweenness-persons 10000]
 // --runs 0 runs each query once (the warm-up) and reports that time.
+// --algo also times the graph algorithms (issue 8) on the loaded graph:
+// algo.pageRank and algo.wcc on the whole graph, algo.betweenness on the
+// KNOWS subgraph of the Persons with id < --betweenness-persons (Brandes is
+// O(V E): the whole graph would take days); --check-algo then compares
+// degree, WCC, PageRank and BFS with plain loops over the CSV files.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +49,9 @@ struct Flags {
   int runs = 10;
   double budget_s = 120, timeout_s = 600;
   bool check = false, index = true, explain = false;
+  bool algo = false, skip_queries = false, check_algo = false;
+  int algo_runs = 3;
+  int64_t betweenness_persons = 10000;
 };
 
 struct QueryResult {
@@ -212,6 +223,273 @@ void WriteReport(const Flags& flags, const ImportReport& load, double load_ms,
       << "}\n}\n";
 }
 
+// ---- Graph algorithms (issue 8) ----
+
+struct AlgoTiming {
+  std::string name, what, error;
+  double warmup_ms = 0, median_ms = 0;
+  int runs = 0;
+  std::vector<std::vector<Value>> rows;
+};
+
+// Runs `text` once as a warm-up (keeping its rows), then up to `runs` more
+// times within the budget; reports the median (the warm-up when runs is 0).
+AlgoTiming TimeAlgo(Connection& conn, const std::string& name, const std::string& what,
+                    const std::string& text, const Params& params, const Flags& flags) {
+  AlgoTiming a;
+  a.name = name;
+  a.what = what;
+  QueryOptions options;
+  options.timeout_ms = static_cast<int64_t>(flags.timeout_s * 1000);
+  auto once = [&](bool keep) -> bool {
+    auto result = conn.Query(text, params, options);
+    if (!result.ok()) {
+      a.error = std::string(result.status().message());
+      return false;
+    }
+    while (result->Next()) {
+      if (keep) a.rows.push_back(result->row());
+    }
+    return true;
+  };
+  auto t = Clock::now();
+  if (!once(true)) return a;
+  a.warmup_ms = a.median_ms = Ms(t, Clock::now());
+  int runs = std::min(flags.algo_runs,
+                      static_cast<int>(flags.budget_s * 1000 / std::max(1.0, a.warmup_ms)));
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    t = Clock::now();
+    if (!once(false)) return a;
+    times.push_back(Ms(t, Clock::now()));
+  }
+  a.runs = static_cast<int>(times.size());
+  if (!times.empty()) a.median_ms = Median(times);
+  return a;
+}
+
+std::string Cell(const Value& v) {
+  if (v.is_null()) return "null";
+  if (v.type() == ValueType::kFloat) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.9g", v.float_value());
+    return buf;
+  }
+  if (v.type() == ValueType::kString) return v.string_value();
+  return v.ToString();
+}
+
+// The benchmark graph as plain edge lists read from the CSVs (columns
+// from,to), indexed by the ids of gen.py (dense, 0 .. nodes-1).
+struct EdgeList {
+  int64_t nodes = 0;
+  std::vector<int64_t> from, to;
+};
+
+bool ReadEdgeList(const std::string& dir, EdgeList* g) {
+  static const std::regex kRelFile("[A-Z_]+_[A-Z][a-z]+_[A-Z][a-z]+\\.csv");
+  for (const char* label : {"Person", "Company", "Fund", "Ambition"}) {
+    std::ifstream in(dir + "/" + label + ".csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) ++g->nodes;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string f = entry.path().filename().string();
+    if (std::regex_match(f, kRelFile)) files.push_back(f);
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    std::ifstream in(dir + "/" + f);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      char* end = nullptr;
+      int64_t a = std::strtoll(line.c_str(), &end, 10);
+      int64_t b = std::strtoll(end + 1, nullptr, 10);
+      if (a < 0 || b < 0 || a >= g->nodes || b >= g->nodes) return false;
+      g->from.push_back(a);
+      g->to.push_back(b);
+    }
+  }
+  return true;
+}
+
+// Compares algo.degree, algo.wcc, algo.pageRank and algo.bfs on the loaded
+// graph with loops over the edge lists; prints one line per check.
+bool CheckAlgorithms(Connection& conn, const Flags& flags) {
+  EdgeList g;
+  if (!ReadEdgeList(flags.data, &g)) {
+    printf("check-algo: cannot read the edge lists of %s\n", flags.data.c_str());
+    return false;
+  }
+  const size_t n = static_cast<size_t>(g.nodes), m = g.from.size();
+  QueryOptions options;
+  options.timeout_ms = static_cast<int64_t>(flags.timeout_s * 1000);
+  // node.id -> value, from a query returning (id, value).
+  auto by_id = [&](const std::string& text, std::vector<double>* out) -> bool {
+    auto result = conn.Query(text, {}, options);
+    if (!result.ok()) {
+      printf("check-algo: %s\n", std::string(result.status().message()).c_str());
+      return false;
+    }
+    out->assign(n, -1);
+    while (result->Next()) {
+      int64_t id = result->row()[0].int_value();
+      (*out)[id] = result->row()[1].type() == ValueType::kInt
+                       ? static_cast<double>(result->row()[1].int_value())
+                       : result->row()[1].float_value();
+    }
+    return true;
+  };
+  bool ok = true;
+  auto report = [&](const char* what, bool pass, const std::string& detail) {
+    printf("check-algo %-10s %s  %s\n", what, pass ? "OK  " : "DIFF", detail.c_str());
+    ok = ok && pass;
+  };
+
+  // Out-degree.
+  std::vector<double> degree(n, 0), got;
+  for (size_t e = 0; e < m; ++e) degree[g.from[e]] += 1;
+  if (!by_id("CALL algo.degree({}) YIELD node, score RETURN node.id, score", &got)) return false;
+  report("degree", got == degree, std::to_string(n) + " nodes");
+
+  // Weakly connected components: union-find.
+  std::vector<int64_t> parent(n);
+  for (size_t v = 0; v < n; ++v) parent[v] = static_cast<int64_t>(v);
+  auto find = [&](int64_t v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    return v;
+  };
+  for (size_t e = 0; e < m; ++e) parent[find(g.from[e])] = find(g.to[e]);
+  size_t components = 0;
+  for (size_t v = 0; v < n; ++v) components += find(static_cast<int64_t>(v)) ==
+                                               static_cast<int64_t>(v);
+  if (!by_id("CALL algo.wcc({}) YIELD node, component RETURN node.id, component", &got)) {
+    return false;
+  }
+  // Same partition: each union-find root maps to one component and back.
+  std::map<int64_t, double> root_to;
+  std::map<double, int64_t> comp_to;
+  bool same = true;
+  for (size_t v = 0; v < n && same; ++v) {
+    int64_t r = find(static_cast<int64_t>(v));
+    same = root_to.emplace(r, got[v]).first->second == got[v] &&
+           comp_to.emplace(got[v], r).first->second == r;
+  }
+  report("wcc", same && root_to.size() == components,
+         std::to_string(components) + " components");
+
+  // PageRank, BGL's formula, 20 iterations from 1/N.
+  std::vector<double> outdeg(n, 0), rank(n, 1.0 / n), next(n);
+  for (size_t e = 0; e < m; ++e) outdeg[g.from[e]] += 1;
+  for (int it = 0; it < 20; ++it) {
+    std::fill(next.begin(), next.end(), 0.15);
+    for (size_t e = 0; e < m; ++e) next[g.to[e]] += 0.85 * rank[g.from[e]] / outdeg[g.from[e]];
+    rank.swap(next);
+  }
+  if (!by_id("CALL algo.pageRank({}) YIELD node, score RETURN node.id, score", &got)) {
+    return false;
+  }
+  double max_error = 0;
+  for (size_t v = 0; v < n; ++v) max_error = std::max(max_error, std::abs(got[v] - rank[v]));
+  char buf[96];
+  snprintf(buf, sizeof buf, "max |difference| %.3g", max_error);
+  report("pageRank", max_error < 1e-9, buf);
+
+  // BFS depths from Person 0 (a hub), outgoing.
+  std::vector<int64_t> offset(n + 1, 0), adj(m);
+  for (size_t e = 0; e < m; ++e) ++offset[g.from[e] + 1];
+  for (size_t v = 0; v < n; ++v) offset[v + 1] += offset[v];
+  std::vector<int64_t> fill(offset.begin(), offset.end() - 1);
+  for (size_t e = 0; e < m; ++e) adj[fill[g.from[e]]++] = g.to[e];
+  std::vector<double> depth(n, -1);
+  std::vector<int64_t> queue{0};
+  depth[0] = 0;
+  for (size_t i = 0; i < queue.size(); ++i) {
+    int64_t v = queue[i];
+    for (int64_t k = offset[v]; k < offset[v + 1]; ++k) {
+      if (depth[adj[k]] < 0) {
+        depth[adj[k]] = depth[v] + 1;
+        queue.push_back(adj[k]);
+      }
+    }
+  }
+  if (!by_id("MATCH (s:Person {id: 0}) CALL algo.bfs(s, {}) YIELD node, depth "
+             "RETURN node.id, depth", &got)) {
+    return false;
+  }
+  report("bfs", got == depth, std::to_string(queue.size()) + " nodes reached from Person 0");
+  return ok;
+}
+
+bool RunAlgorithms(Connection& conn, const Flags& flags) {
+  printf("\n%-12s %10s %10s %5s  %s\n", "algorithm", "median ms", "first ms", "runs", "what");
+  std::vector<AlgoTiming> timings;
+  auto show = [&](const AlgoTiming& a) {
+    if (!a.error.empty()) {
+      printf("%-12s ERROR %s\n", a.name.c_str(), a.error.c_str());
+    } else {
+      std::string answer;
+      if (a.rows.size() == 1) {
+        for (const Value& v : a.rows[0]) answer += (answer.empty() ? "" : ", ") + Cell(v);
+      }
+      printf("%-12s %10.1f %10.1f %5d  %s -> %s\n", a.name.c_str(), a.median_ms, a.warmup_ms,
+             a.runs, a.what.c_str(), answer.c_str());
+    }
+    fflush(stdout);
+  };
+  AlgoTiming pr = TimeAlgo(
+      conn, "pageRank", "whole graph, 20 iterations, damping 0.85",
+      "CALL algo.pageRank({}) YIELD node, score RETURN count(*) AS nodes, sum(score) AS total",
+      {}, flags);
+  show(pr);
+  AlgoTiming wcc = TimeAlgo(
+      conn, "wcc", "whole graph",
+      "CALL algo.wcc({}) YIELD component RETURN count(*) AS nodes, "
+      "count(DISTINCT component) AS components",
+      {}, flags);
+  show(wcc);
+  Flags once = flags;  // for the lines that are not timings
+  once.algo_runs = 0;
+  Params bp;
+  bp["n"] = Value(flags.betweenness_persons);
+  AlgoTiming bc = TimeAlgo(
+      conn, "betweenness",
+      "KNOWS among Persons with id < " + std::to_string(flags.betweenness_persons) +
+          ", directed",
+      "MATCH (p:Person) WHERE p.id < $n WITH collect(p) AS ps "
+      "CALL algo.betweenness({nodes: ps, relTypes: ['KNOWS']}) YIELD node, score "
+      "RETURN count(*) AS nodes, max(score) AS max_score",
+      bp, flags);
+  show(bc);
+  AlgoTiming edges = TimeAlgo(
+      conn, "(subgraph)", "relationships in the betweenness projection",
+      "MATCH (a:Person)-[:KNOWS]->(b:Person) WHERE a.id < $n AND b.id < $n "
+      "RETURN count(*) AS relationships",
+      bp, once);
+  show(edges);
+  // The ten best PageRank scores, to compare with Kùzu's page_rank (whose
+  // scores are these divided by the number of nodes).
+  AlgoTiming top = TimeAlgo(conn, "pageRank top", "ten best, by name",
+                            "CALL algo.pageRank({}) YIELD node, score WITH node, score "
+                            "ORDER BY score DESC LIMIT 10 RETURN node.name AS name, score",
+                            {}, once);
+  if (!top.error.empty()) {
+    show(top);
+  } else {
+    printf("pageRank top 10:");
+    for (const auto& row : top.rows) {
+      printf(" %s=%s", row[0].string_value().c_str(), Cell(row[1]).c_str());
+    }
+    printf("\n");
+  }
+  bool ok = pr.error.empty() && wcc.error.empty() && bc.error.empty();
+  if (flags.check_algo) ok = CheckAlgorithms(conn, flags) && ok;
+  return ok;
+}
+
 bool ParseFlags(int argc, char** argv, Flags* f) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -226,6 +504,11 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     else if (a == "--check") f->check = true;
     else if (a == "--no-index") f->index = false;
     else if (a == "--explain") f->explain = true;
+    else if (a == "--algo") f->algo = true;
+    else if (a == "--check-algo") f->check_algo = f->algo = true;
+    else if (a == "--skip-queries") f->skip_queries = true;
+    else if (a == "--algo-runs") f->algo_runs = std::atoi(value().c_str());
+    else if (a == "--betweenness-persons") f->betweenness_persons = std::atoll(value().c_str());
     else return false;
   }
   return !f->data.empty();
@@ -236,7 +519,8 @@ int Main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, &flags)) {
     std::cerr << "usage: cornerstone-bench --data DIR [--bench-dir DIR] [--runs N] "
                  "[--budget-s S] [--timeout-s S] [--only Q01,Q02] [--check] [--no-index] "
-                 "[--explain] [--out FILE]\n";
+                 "[--explain] [--out FILE] [--algo] [--check-algo] [--algo-runs N] "
+                 "[--skip-queries] [--betweenness-persons N]\n";
     return 2;
   }
   auto db = Database::Open();
@@ -286,9 +570,12 @@ int Main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
   Connection conn(**db);
   std::vector<QueryResult> results;
-  printf("\n%-26s %10s %10s %10s %5s %7s  %s\n", "query", "median ms", "min ms", "max ms",
-         "runs", "rows", "check");
+  if (!flags.skip_queries) {
+    printf("\n%-26s %10s %10s %10s %5s %7s  %s\n", "query", "median ms", "min ms", "max ms",
+           "runs", "rows", "check");
+  }
   for (const std::string& f : files) {
+    if (flags.skip_queries) break;
     std::string name = f.substr(0, f.size() - 7);
     if (!only.empty() && !only.count(name.substr(0, name.find('_')))) continue;
     std::string pfile = qdir + "/" + name + ".params.json";
@@ -312,8 +599,10 @@ int Main(int argc, char** argv) {
     fflush(stdout);
     results.push_back(std::move(q));
   }
+  bool algo_ok = !flags.algo || RunAlgorithms(conn, flags);
   printf("\npeak RSS %.0f MB\n", PeakRssMb());
   if (!flags.out.empty()) WriteReport(flags, *load, load_ms, peak, rss, schema, results);
+  if (!algo_ok) return 1;
   if (flags.check) {
     for (const QueryResult& q : results) {
       if (q.check != "OK") return 1;
