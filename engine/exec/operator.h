@@ -85,6 +85,7 @@ PhysicalOperatorPtr MakeExpandOperator(const query::LogicalOperator& op);
 PhysicalOperatorPtr MakeRelationalOperator(const query::LogicalOperator& op);
 PhysicalOperatorPtr MakeWriteOperator(const query::LogicalOperator& op);
 PhysicalOperatorPtr MakeCallOperator(const query::LogicalOperator& op);
+PhysicalOperatorPtr MakeShortestPathOperator(const query::LogicalOperator& op);
 
 }  // namespace cornerstone::engine
 

@@ -47,7 +47,8 @@ void Binder::BindSubpattern(const Expr& expr, BoundExpr* out) {
   Scope saved = scope_;
   auto graph = std::make_shared<QueryGraph>();
   std::map<std::string, int> node_index;
-  BindPatternPart(*expr.pattern, graph.get(), &node_index);
+  BindPatternPart(*expr.pattern, graph.get(), &node_index,
+                  expr.kind == ExprKind::kPatternPredicate ? "a pattern expression" : "EXISTS");
   if (ok() && expr.kind == ExprKind::kPatternPredicate) {
     for (const auto& [name, var] : scope_) {
       if (!saved.contains(name)) {
@@ -66,6 +67,9 @@ void Binder::BindSubpattern(const Expr& expr, BoundExpr* out) {
 void Binder::BindMatch(const Clause& clause, BoundClause* out) {
   out->optional = clause.optional;
   int first_new = num_slots_;
+  // AS OF sees only the variables bound before this MATCH.
+  if (clause.as_of) BindAsOf(*clause.as_of, &out->graph);
+  if (!ok()) return;
   std::map<std::string, int> node_index;
   for (const PatternPart& part : clause.pattern) {
     BindPatternPart(part, &out->graph, &node_index);
@@ -77,10 +81,61 @@ void Binder::BindMatch(const Clause& clause, BoundClause* out) {
   for (Slot s = first_new; s < num_slots_; ++s) out->new_slots.push_back(s);
 }
 
+void Binder::BindAsOf(const Expr& expr, QueryGraph* graph) {
+  graph->valid_at = BindExpr(expr);
+  if (!ok()) return;
+  // A constant (a literal, a parameter, date('...')) is checked now; other
+  // expressions when the MATCH runs.
+  const BoundExpr& e = *graph->valid_at;
+  if (e.kind != BoundKind::kConstant || e.constant.is_null()) return;
+  const engine::Value& v = e.constant;
+  if (v.kind() != engine::Kind::kTemporal || !v.temporal_value().has_date()) {
+    Error(ErrorKind::kTypeError, expr.pos,
+          absl::StrCat("AS OF expects a DATE, LOCAL DATETIME or DATETIME, but was ",
+                       engine::TypeName(v)));
+  }
+}
+
+void Binder::BindShortest(const PatternPart& part, QueryGraph* graph) {
+  const char* name =
+      part.shortest == PatternPart::Shortest::kShortest ? "shortestPath" : "allShortestPaths";
+  if (part.rels.size() != 1) {
+    Error(ErrorKind::kSyntaxError, part.pos,
+          absl::StrCat(name, "(...) requires a pattern containing a single relationship"));
+    return;
+  }
+  const RelPattern& rp = part.rels[0];
+  QueryRel& qr = graph->rels.back();
+  if (!rp.var_length) {
+    Error(ErrorKind::kSyntaxError, rp.pos,
+          absl::StrCat(name, "(...) requires a variable-length relationship, e.g. -[*..5]-"));
+    return;
+  }
+  if (qr.min_hops > 1) {
+    Error(ErrorKind::kSyntaxError, rp.pos,
+          absl::StrCat(name, "(...) does not support a minimal length different from 0 or 1"));
+    return;
+  }
+  if (qr.bound_before) {
+    Error(ErrorKind::kSyntaxError, rp.pos,
+          absl::StrCat(name, "(...) cannot use the relationship variable `", rp.variable,
+                       "` bound earlier"));
+    return;
+  }
+  qr.shortest = part.shortest;
+  if (!part.path_variable.empty()) {
+    qr.path_slot = graph->paths.back().first;
+    qr.path_steps = graph->paths.back().second;
+  }
+}
+
 void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
-                             std::map<std::string, int>* node_index) {
-  if (part.shortest != PatternPart::Shortest::kNone) {
-    Error(ErrorKind::kSyntaxError, part.pos, "shortestPath() is not supported yet");
+                             std::map<std::string, int>* node_index, const char* context) {
+  if (part.shortest != PatternPart::Shortest::kNone && context != nullptr) {
+    Error(ErrorKind::kSyntaxError, part.pos,
+          absl::StrCat(part.shortest == PatternPart::Shortest::kShortest ? "shortestPath"
+                                                                         : "allShortestPaths",
+                       "(...) is only allowed in MATCH, not in ", context));
     return;
   }
   std::vector<PathStep> steps;
@@ -166,11 +221,19 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
     }
     graph->paths.emplace_back(Declare(part.path_variable, VarKind::kPath).slot, std::move(steps));
   }
+  if (part.shortest != PatternPart::Shortest::kNone) BindShortest(part, graph);
 }
 
 void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
   std::map<std::string, int> node_index;
   for (const PatternPart& part : pattern) {
+    if (part.shortest != PatternPart::Shortest::kNone) {
+      Error(ErrorKind::kSyntaxError, part.pos,
+            absl::StrCat(part.shortest == PatternPart::Shortest::kShortest ? "shortestPath"
+                                                                           : "allShortestPaths",
+                         "(...) is only allowed in MATCH"));
+      return;
+    }
     std::vector<int> indexes;
     for (const NodePattern& np : part.nodes) {
       auto seen = np.variable.empty() ? node_index.end() : node_index.find(np.variable);
@@ -258,7 +321,7 @@ void Binder::BindMerge(const Clause& clause, BoundClause* out) {
   std::map<std::string, int> node_index;
   int first_new = num_slots_;
   for (const PatternPart& part : clause.pattern) {
-    BindPatternPart(part, &out->graph, &node_index);
+    BindPatternPart(part, &out->graph, &node_index, "MERGE");
     if (!ok()) return;
   }
   for (Slot s = first_new; s < num_slots_; ++s) out->new_slots.push_back(s);

@@ -54,8 +54,16 @@ class Binder {
   void BindMatch(const Clause& clause, BoundClause* out);
   void BindCall(const Clause& clause, bool standalone, BoundClause* out,
                 BoundSingleQuery* query);
+  // `context` names the clause for errors about shortestPath(), which only
+  // MATCH allows (nullptr there).
   void BindPatternPart(const PatternPart& part, QueryGraph* graph,
-                       std::map<std::string, int>* node_index);
+                       std::map<std::string, int>* node_index,
+                       const char* context = nullptr);
+  // Checks a shortestPath() / allShortestPaths() part (its one relationship
+  // was just added to graph->rels) and marks that relationship.
+  void BindShortest(const PatternPart& part, QueryGraph* graph);
+  // MATCH ... AS OF expr.
+  void BindAsOf(const Expr& expr, QueryGraph* graph);
   // EXISTS { pattern WHERE ... } and pattern predicates: a QueryGraph whose
   // new variables stay local.
   void BindSubpattern(const Expr& expr, BoundExpr* out);

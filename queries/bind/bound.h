@@ -111,6 +111,12 @@ struct QueryRel {
   std::vector<std::pair<std::string, BoundExprPtr>> properties;
   bool var_length = false;
   int64_t min_hops = 1, max_hops = 1;  // max_hops < 0: unbounded
+  // shortestPath(...) / allShortestPaths(...): the only relationship of its
+  // pattern part (always variable length), with the part's path variable
+  // (kNoSlot when unnamed) and steps (empty when unnamed).
+  PatternPart::Shortest shortest = PatternPart::Shortest::kNone;
+  Slot path_slot = kNoSlot;
+  std::vector<PathStep> path_steps;
 };
 
 struct QueryGraph {
@@ -120,6 +126,10 @@ struct QueryGraph {
   std::vector<std::pair<Slot, std::vector<PathStep>>> paths;
   // WHERE split into conjuncts.
   std::vector<BoundExprPtr> predicates;
+  // MATCH ... AS OF expr: every relationship matched must be valid at this
+  // date (valid_from <= d < valid_to, a missing bound is open). Null when
+  // the MATCH has no AS OF.
+  BoundExprPtr valid_at;
 };
 
 // ---- Clauses ----

@@ -183,7 +183,7 @@ struct YieldItem {
 };
 
 enum class ClauseKind {
-  kMatch,        // [OPTIONAL] MATCH pattern [WHERE where]
+  kMatch,        // [OPTIONAL] MATCH pattern [AS OF as_of] [WHERE where]
   kUnwind,       // UNWIND expr AS alias
   kWith,         // WITH projection
   kReturn,       // RETURN projection
@@ -204,6 +204,7 @@ struct Clause {
   bool optional = false;  // OPTIONAL MATCH
   Pattern pattern;        // MATCH, CREATE, MERGE
   ExprPtr where;          // MATCH, CALL ... YIELD ... WHERE
+  ExprPtr as_of;          // MATCH ... AS OF expr (Cornerstone extension)
   Projection projection;  // WITH, RETURN
   ExprPtr expr;           // UNWIND, FOREACH list
   std::string alias;      // UNWIND, FOREACH variable

@@ -28,6 +28,7 @@ bool Parser::ParsePatternPart(PatternPart* part) {
   bool shortest = AtKeyword("shortestPath") && AtSymbol("(", 1);
   bool all_shortest = AtKeyword("allShortestPaths") && AtSymbol("(", 1);
   if (shortest || all_shortest) {
+    part->pos = Peek().pos;  // errors about the shortest path point at its keyword
     part->shortest =
         shortest ? PatternPart::Shortest::kShortest : PatternPart::Shortest::kAllShortest;
     Take();

@@ -175,11 +175,18 @@ bool Parser::ParseClause(std::vector<Clause>* clauses) {
   return true;
 }
 
-// oC_Match: [OPTIONAL] MATCH oC_Pattern [oC_Where]
+// oC_Match: [OPTIONAL] MATCH oC_Pattern [AS OF oC_Expression] [oC_Where]
+// (AS OF is a Cornerstone extension: temporal validity, see GRAMMAR.md.)
 bool Parser::ParseMatch(Clause* c) {
   Take();
   c->kind = ClauseKind::kMatch;
   if (!ParsePattern(&c->pattern)) return false;
+  if (AtKeyword("AS") && AtKeyword("OF", 1)) {
+    Take();
+    Take();
+    c->as_of = ParseExpression();
+    if (!c->as_of) return false;
+  }
   if (AcceptKeyword("WHERE")) {
     c->where = ParseExpression();
     if (!c->where) return false;

@@ -18,7 +18,7 @@ std::string SlotName(const std::vector<std::string>* names, Slot s) {
 }
 
 std::string Hops(const LogicalOperator& op) {
-  if (op.kind != LogicalKind::kVarExpand) return "";
+  if (op.kind != LogicalKind::kVarExpand && op.kind != LogicalKind::kShortestPath) return "";
   return op.max_hops < 0 ? absl::StrCat("*", op.min_hops, "..")
                          : absl::StrCat("*", op.min_hops, "..", op.max_hops);
 }
@@ -34,14 +34,23 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
     case LogicalKind::kIndexSeek:
       return absl::StrCat("NodeIndexSeek (", n(op.slot), ":", op.label, " {", op.key, "})");
     case LogicalKind::kExpand:
-    case LogicalKind::kVarExpand: {
+    case LogicalKind::kVarExpand:
+    case LogicalKind::kShortestPath: {
       std::string types = op.types.empty() ? "" : absl::StrCat(":", absl::StrJoin(op.types, "|"));
       std::string rel = absl::StrCat("[", n(op.rel_slot), types, Hops(op), "]");
       std::string left = op.direction == Direction::kLeft ? "<-" : "-";
       std::string right = op.direction == Direction::kRight ? "->" : "-";
+      std::string pattern =
+          absl::StrCat(" (", n(op.from_slot), ")", left, rel, right, "(", n(op.to_slot), ")");
+      std::string as_of = op.valid_at != nullptr ? " AS OF" : "";
+      if (op.kind == LogicalKind::kShortestPath) {
+        std::string where = op.predicates.empty() ? "" : " WHERE ...";
+        std::string path = op.path_slot == kNoSlot ? "" : absl::StrCat(" ", n(op.path_slot), " =");
+        return absl::StrCat(op.all_shortest ? "AllShortestPaths" : "ShortestPath", path,
+                            pattern, as_of, where);
+      }
       return absl::StrCat(op.kind == LogicalKind::kExpand ? "Expand" : "VarLengthExpand",
-                          op.into ? "(Into)" : "(All)", " (", n(op.from_slot), ")", left, rel,
-                          right, "(", n(op.to_slot), ")");
+                          op.into ? "(Into)" : "(All)", pattern, as_of);
     }
     case LogicalKind::kFilter:
       if (op.expr != nullptr) return "Filter";

@@ -42,6 +42,8 @@ enum class LogicalKind {
   kEager,        // materializes its input before passing it on
   kForeach,      // children[1] (body on an Argument) per element of expr, per row
   kCall,         // a procedure per input row; clause->output_slots, filter in clause->expr
+  kShortestPath, // shortest from_slot -[rel_slot: list]- to_slot paths (both ends bound),
+                 // min..max hops; path in path_slot; `predicates` must hold
 };
 
 struct LogicalOperator {
@@ -65,6 +67,18 @@ struct LogicalOperator {
   // Property equalities every expanded relationship must satisfy.
   const std::vector<std::pair<std::string, BoundExprPtr>>* rel_properties = nullptr;
   bool reversed = false;  // kVarExpand: expanding against pattern order
+  // kExpand / kVarExpand: the relationship (list) variable was bound by an
+  // earlier clause; only that relationship (those relationships) may match.
+  bool rel_bound = false;
+  // MATCH ... AS OF: the date every expanded relationship must be valid at
+  // (kExpand, kVarExpand, kShortestPath); null without AS OF.
+  const BoundExpr* valid_at = nullptr;
+  // kShortestPath: all shortest paths (allShortestPaths) or one; the named
+  // path (kNoSlot when unnamed) and its steps; WHERE conjuncts over the path.
+  bool all_shortest = false;
+  Slot path_slot = kNoSlot;
+  const std::vector<PathStep>* path_steps = nullptr;
+  std::vector<const BoundExpr*> predicates;
 
   // kFilter without expr: the node in `slot` must have `labels` and the
   // property equalities in `node_properties` (except index skip_property).

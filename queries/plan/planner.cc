@@ -85,9 +85,16 @@ class MatchPlanner {
         const QueryRel& qr = qg_.rels[r];
         bool a = node_bound[qr.from], b = node_bound[qr.to];
         if (a && b) { best = static_cast<int>(r); break; }
+        // A shortest path runs between two bound endpoints: bind the other
+        // end by a scan first.
+        if (qr.shortest != PatternPart::Shortest::kNone) continue;
         if ((a || b) && best < 0) best = static_cast<int>(r);
       }
-      if (best >= 0) {
+      if (best >= 0 && qg_.rels[best].shortest != PatternPart::Shortest::kNone) {
+        op = ShortestPath(std::move(op), qg_.rels[best]);
+        rel_done[best] = true;
+        ++done;
+      } else if (best >= 0) {
         const QueryRel& qr = qg_.rels[best];
         bool forward = node_bound[qr.from];
         int from = forward ? qr.from : qr.to;
@@ -104,7 +111,12 @@ class MatchPlanner {
       }
       op = PlacePredicates(std::move(op));
     }
-    if (!qg_.paths.empty()) {
+    // Paths of shortestPath() parts are bound by their operator already.
+    bool build_paths = std::any_of(qg_.paths.begin(), qg_.paths.end(), [&](const auto& p) {
+      return std::none_of(qg_.rels.begin(), qg_.rels.end(),
+                          [&](const QueryRel& r) { return r.path_slot == p.first; });
+    });
+    if (build_paths) {
       auto project = MakeOp(LogicalKind::kProject, std::move(op));
       project->paths = &qg_.paths;
       op = std::move(project);
@@ -235,10 +247,51 @@ class MatchPlanner {
     e->max_hops = qr.max_hops;
     e->rel_properties = &qr.properties;
     e->distinct_from = expanded_;
+    e->valid_at = qg_.valid_at.get();
+    e->rel_bound = qr.bound_before;
     e->estimated_rows = std::max(1.0, e->estimated_rows * (into ? 0.5 : std::max(1.0, degree)));
     expanded_.emplace_back(qr.slot, qr.var_length);
     bound_.insert(qr.slot);
     bound_.insert(qg_.nodes[to].slot);
+    return e;
+  }
+
+  // shortestPath() / allShortestPaths() between the two bound endpoints.
+  // WHERE conjuncts that read the path or its relationships (and nothing
+  // not yet bound) go into the operator, which then returns the shortest
+  // paths that satisfy them, as Neo4j does.
+  LogicalOperatorPtr ShortestPath(LogicalOperatorPtr op, const QueryRel& qr) {
+    auto e = MakeOp(LogicalKind::kShortestPath, std::move(op));
+    e->from_slot = qg_.nodes[qr.from].slot;
+    e->to_slot = qg_.nodes[qr.to].slot;
+    e->rel_slot = qr.slot;
+    e->direction = qr.direction;
+    e->types = qr.types;
+    e->min_hops = qr.min_hops;
+    e->max_hops = qr.max_hops;
+    e->rel_properties = &qr.properties;
+    e->distinct_from = expanded_;
+    e->all_shortest = qr.shortest == PatternPart::Shortest::kAllShortest;
+    e->path_slot = qr.path_slot;
+    e->path_steps = &qr.path_steps;
+    e->valid_at = qg_.valid_at.get();
+    expanded_.emplace_back(qr.slot, true);
+    bound_.insert(qr.slot);
+    if (qr.path_slot != kNoSlot) bound_.insert(qr.path_slot);
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      bool reads_path = it->slots.contains(qr.slot) ||
+                        (qr.path_slot != kNoSlot && it->slots.contains(qr.path_slot));
+      bool ready = std::all_of(it->slots.begin(), it->slots.end(), [&](Slot s) {
+        return !new_slots_.contains(s) || bound_.contains(s);
+      });
+      if (!reads_path || !ready) {
+        ++it;
+        continue;
+      }
+      e->predicates.push_back(it->expr);
+      it = pending_.erase(it);
+    }
+    e->estimated_rows = std::max(1.0, e->estimated_rows * (e->all_shortest ? 2.0 : 1.0));
     return e;
   }
 

@@ -5,9 +5,11 @@
 #include <clocale>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 #include <utility>
 
 #include "cornerstone/cornerstone.h"
+#include "diff.h"
 #include "driver.h"
 #include "flags.h"
 #include "history.h"
@@ -18,6 +20,10 @@ namespace {
 
 int Main(int argc, char** argv) {
   using namespace cornerstone::shell;  // NOLINT(build/namespaces)
+  // Subcommands come first (`cornerstone ./diff` opens a file named diff).
+  if (argc >= 2 && std::string_view(argv[1]) == "diff") {
+    return RunDiff(argc - 1, argv + 1, std::cout, std::cerr);
+  }
   auto flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::cerr << "cornerstone: " << flags.status().message()
@@ -25,7 +31,10 @@ int Main(int argc, char** argv) {
     return 1;
   }
   if (flags->help) {
-    std::cout << UsageText();
+    std::cout << UsageText()
+              << "\nSubcommands:\n"
+                 "  cornerstone diff OLD.snap NEW.snap   what changed between two snapshots\n"
+                 "                                       (see cornerstone diff --help)\n";
     return 0;
   }
   if (flags->version) {
