@@ -79,6 +79,7 @@ cs_status FromStatus(const absl::Status& s) {
     case absl::StatusCode::kOutOfRange: code = CS_ERROR_OUT_OF_RANGE; break;
     case absl::StatusCode::kCancelled: code = CS_ERROR_CANCELLED; break;
     case absl::StatusCode::kDataLoss: code = CS_ERROR_DATA_LOSS; break;
+    case absl::StatusCode::kResourceExhausted: code = CS_ERROR_RESOURCE_EXHAUSTED; break;
     case absl::StatusCode::kFailedPrecondition:
       code = s.message() == "database is closed" ? CS_ERROR_CLOSED : CS_ERROR_FAILED_PRECONDITION;
       break;
@@ -183,6 +184,21 @@ cs_status cs_query(cs_connection* conn, const char* text, cs_result** out) {
 cs_status cs_set_timeout(cs_connection* conn, int64_t timeout_ms) {
   if (conn == nullptr) return Null("connection");
   conn->options.timeout_ms = timeout_ms < 0 ? -1 : timeout_ms;
+  return CS_OK;
+}
+
+cs_status cs_set_limits(cs_connection* conn, int64_t memory_limit_bytes, int64_t max_rows,
+                        int64_t max_var_length) {
+  if (conn == nullptr) return Null("connection");
+  conn->options.memory_limit_bytes = memory_limit_bytes < 0 ? -1 : memory_limit_bytes;
+  conn->options.max_rows = max_rows < 0 ? -1 : max_rows;
+  conn->options.max_var_length = max_var_length < 0 ? -1 : max_var_length;
+  return CS_OK;
+}
+
+cs_status cs_set_read_only(cs_connection* conn, int read_only) {
+  if (conn == nullptr) return Null("connection");
+  conn->options.read_only = read_only != 0;
   return CS_OK;
 }
 

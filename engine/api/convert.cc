@@ -1,7 +1,11 @@
 // Copyright (c) Cornerstone authors.
 #include "engine/api/convert.h"
 
+#include <utility>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "engine/exec/limits.h"
 
 namespace cornerstone::api {
 namespace {
@@ -67,6 +71,43 @@ Value ToPublic(const engine::Value& v, const engine::Graph& g) {
     case Kind::kTemporal: return Value(engine::TemporalToString(v.temporal_value()));
   }
   return Value();
+}
+
+absl::Status CheckParameter(const std::string& name, const Value& v, int64_t max_bytes,
+                            int64_t* total_bytes) {
+  auto too_large = [&] {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "ParameterTooLarge: the parameters (at $", name, ") are larger than ",
+        engine::FormatBytes(max_bytes), " (limit: QueryOptions::max_parameter_bytes)"));
+  };
+  std::vector<std::pair<const Value*, int>> stack = {{&v, 0}};
+  while (!stack.empty()) {
+    auto [x, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxParameterDepth) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "ParameterTooDeep: parameter $", name, " nests lists or maps more than ",
+          kMaxParameterDepth, " levels deep"));
+    }
+    *total_bytes += static_cast<int64_t>(sizeof(engine::Value));
+    switch (x->type()) {
+      case ValueType::kString:
+        *total_bytes += static_cast<int64_t>(x->string_value().size());
+        break;
+      case ValueType::kList:
+        for (const Value& e : x->list_value()) stack.push_back({&e, depth + 1});
+        break;
+      case ValueType::kMap:
+        for (const auto& [k, e] : x->map_value()) {
+          *total_bytes += static_cast<int64_t>(k.size() + sizeof(std::string));
+          stack.push_back({&e, depth + 1});
+        }
+        break;
+      default: break;
+    }
+    if (max_bytes > 0 && *total_bytes > max_bytes) return too_large();
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<engine::Value> FromPublic(const Value& v) {

@@ -170,6 +170,11 @@ Schema Database::GetSchema() const {
 Connection::Connection(Database& db)
     : impl_(std::make_shared<Impl>(Access::Get(db))) {}
 
+Connection::Connection(Database& db, const QueryOptions& defaults)
+    : impl_(std::make_shared<Impl>(Access::Get(db))) {
+  impl_->defaults = defaults;
+}
+
 Connection::~Connection() = default;  // Impl's destructor rolls back
 
 absl::StatusOr<Result> Connection::Query(std::string_view text, const Params& params) {

@@ -77,7 +77,12 @@ struct Connection::Impl {
   absl::StatusOr<std::vector<int64_t>> AddRelationships(
       const std::vector<RelationshipSpec>& rels);
 
+  // The options a statement runs with: each -1 field of `options` taken
+  // from `defaults`, then from the database's options.
+  QueryOptions Effective(const QueryOptions& options) const;
+
   std::shared_ptr<Database::Impl> db;
+  QueryOptions defaults;  // the connection's (Connection(db, defaults))
   bool in_transaction = false;  // then this connection holds db->lock exclusively
   uint64_t transaction_serial = 0;  // counts Begin() calls
   std::atomic<bool> interrupted{false};

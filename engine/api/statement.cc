@@ -6,6 +6,10 @@
 #include <exception>
 #include <utility>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "engine/api/convert.h"
@@ -74,6 +78,36 @@ class StatementLock {
   Mode mode_;
 };
 
+// The first clause of `statement` that writes, for the read-only error.
+const char* WriteClauseName(const std::vector<query::Clause>& clauses) {
+  for (const query::Clause& c : clauses) {
+    switch (c.kind) {
+      case query::ClauseKind::kCreate: return "CREATE";
+      case query::ClauseKind::kMerge: return "MERGE";
+      case query::ClauseKind::kSet: return "SET";
+      case query::ClauseKind::kRemove: return "REMOVE";
+      case query::ClauseKind::kDelete: return "DELETE";
+      case query::ClauseKind::kCreateIndex: return "CREATE INDEX";
+      case query::ClauseKind::kDropIndex: return "DROP INDEX";
+      case query::ClauseKind::kForeach:
+        if (const char* inner = WriteClauseName(c.body)) return inner;
+        break;
+      default: break;
+    }
+  }
+  return nullptr;
+}
+
+std::string WriteClauseName(const query::Statement& statement) {
+  for (const query::SingleQuery& q : statement.queries) {
+    if (const char* name = WriteClauseName(q.clauses)) return name;
+  }
+  return "CALL";  // a writing procedure
+}
+
+// -1: the fallback.
+int64_t Pick(int64_t value, int64_t fallback) { return value >= 0 ? value : fallback; }
+
 absl::Status WithSuffix(const absl::Status& s, std::string_view suffix) {
   return absl::Status(s.code(), absl::StrCat(std::string(s.message()), std::string(suffix)));
 }
@@ -90,6 +124,21 @@ absl::Status Database::Impl::CheckUsable(bool update) const {
 
 absl::Status Database::Impl::LogCommit() {
   return store == nullptr ? absl::OkStatus() : store->LogCommit(graph);
+}
+
+QueryOptions Connection::Impl::Effective(const QueryOptions& o) const {
+  const DatabaseOptions& d = db->options;
+  QueryOptions e;
+  e.timeout_ms = Pick(o.timeout_ms, Pick(defaults.timeout_ms, d.query_timeout_ms));
+  e.memory_limit_bytes =
+      Pick(o.memory_limit_bytes, Pick(defaults.memory_limit_bytes, d.query_memory_limit_bytes));
+  e.max_rows = Pick(o.max_rows, Pick(defaults.max_rows, d.query_max_rows));
+  e.max_var_length =
+      Pick(o.max_var_length, Pick(defaults.max_var_length, d.query_max_var_length));
+  e.max_parameter_bytes =
+      Pick(o.max_parameter_bytes, Pick(defaults.max_parameter_bytes, d.max_parameter_bytes));
+  e.read_only = o.read_only || defaults.read_only;
+  return e;
 }
 
 Connection::Impl::~Impl() {
@@ -110,7 +159,8 @@ absl::StatusOr<ParsedStatement> Connection::Impl::Parse(std::string_view text) {
 }
 
 absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, const Params& params,
-                                             const QueryOptions& options) {
+                                             const QueryOptions& query_options) {
+  const QueryOptions options = Effective(query_options);
   const absl::Time begin = absl::Now();
   interrupted.store(false);  // an Interrupt() before this statement is moot
   switch (parsed.control) {
@@ -139,6 +189,13 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
   impl->timing.parse_us = parsed.parse_us;
 
   absl::Time start = absl::Now();
+  // Sizes and depths first, so an oversized parameter is refused before it
+  // is copied.
+  int64_t param_bytes = 0;
+  for (const auto& [name, value] : params) {
+    absl::Status s = api::CheckParameter(name, value, options.max_parameter_bytes, &param_bytes);
+    if (!s.ok()) return s;
+  }
   query::ParamMap engine_params;
   for (const auto& [name, value] : params) {
     absl::StatusOr<engine::Value> v = api::FromPublic(value);
@@ -148,11 +205,30 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
     }
     engine_params.emplace(name, *std::move(v));
   }
+  // Time limit, interrupt and limits cover binding too: the binder folds
+  // constant expressions (e.g. range(1, 1000000000000)) by evaluating them.
+  engine::Cancellation cancellation;
+  cancellation.interrupted = &interrupted;
+  if (options.timeout_ms > 0) {
+    cancellation.deadline = begin + absl::Milliseconds(options.timeout_ms);
+  }
+  cancellation.limits.memory_bytes = options.memory_limit_bytes;
+  cancellation.limits.max_rows = options.max_rows;
+  cancellation.limits.max_var_length = options.max_var_length;
+  engine::CancellationScope scope(&cancellation);
   absl::StatusOr<query::BoundStatement> bound =
       query::Bind(*parsed.statement, parsed.text, engine_params, &db->procedures);
   if (!bound.ok()) return bound.status();
   const query::Statement::Mode mode = bound->mode;
   const bool update = bound->updates;
+  if (update && mode != query::Statement::Mode::kExplain &&
+      (options.read_only || db->options.read_only)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "ReadOnlyViolation: the statement writes (", WriteClauseName(*parsed.statement), ") but ",
+        options.read_only ? "runs read-only (QueryOptions::read_only)"
+                          : "the database is open read-only (DatabaseOptions::read_only)",
+        "; nothing was executed"));
+  }
 
   StatementLock lock(db->lock, in_transaction, update);
   if (absl::Status s = db->CheckUsable(update && mode != query::Statement::Mode::kExplain);
@@ -170,24 +246,48 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
   }
   impl->columns = (*plan)->columns;
 
-  engine::Cancellation cancellation;
-  cancellation.interrupted = &interrupted;
-  const int64_t timeout_ms =
-      options.timeout_ms >= 0 ? options.timeout_ms : db->options.query_timeout_ms;
-  if (timeout_ms > 0) cancellation.deadline = begin + absl::Milliseconds(timeout_ms);
-
   start = absl::Now();
   const bool own_transaction = update && !in_transaction;
   engine::ExecOutput out;
   absl::Status status;
   try {
-    engine::CancellationScope scope(&cancellation);
     if (own_transaction) graph.Begin();
     status = engine::Execute(**plan, graph, mode == query::Statement::Mode::kProfile, &out);
   } catch (const std::exception& e) {
     // Nothing inside is meant to throw; if something does (e.g. bad_alloc),
     // undo the statement and report it instead of crashing the host.
     status = absl::InternalError(absl::StrCat("RuntimeError: ", e.what()));
+  }
+  // Converting the rows to public values copies every shared sub-value once
+  // per place it appears, and recurses once per nesting level. A hostile
+  // query can make either explode (WITH {a: m, b: m} AS m, 60 times over,
+  // is 2^60 elements in a few bytes): check the shape first.
+  if (status.ok()) {
+    const int64_t max_elements =
+        options.memory_limit_bytes > 0
+            ? options.memory_limit_bytes / static_cast<int64_t>(sizeof(Value))
+            : INT64_MAX;
+    int64_t elements = 0;
+    for (size_t r = 0; status.ok() && r < out.rows.size(); ++r) {
+      for (size_t c = 0; c < out.rows[r].size(); ++c) {
+        engine::ValueShape shape =
+            engine::ShapeOf(out.rows[r][c], api::kMaxParameterDepth, max_elements - elements);
+        if (shape.exceeded && shape.depth > api::kMaxParameterDepth) {
+          status = absl::ResourceExhaustedError(absl::StrCat(
+              "ValueTooDeep: column `", impl->columns[c], "` nests lists or maps more than ",
+              api::kMaxParameterDepth, " levels deep"));
+          break;
+        }
+        elements += shape.elements;
+        if (shape.exceeded || elements > max_elements) {
+          status = absl::ResourceExhaustedError(absl::StrCat(
+              "MemoryLimitExceeded: the query's result needs more than ",
+              engine::FormatBytes(options.memory_limit_bytes),
+              " once its shared values are copied out (limit: QueryOptions::memory_limit_bytes)"));
+          break;
+        }
+      }
+    }
   }
   if (!status.ok()) {
     if (own_transaction) {
@@ -196,6 +296,16 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
       Rollback().IgnoreError();
       status = WithSuffix(status, " (the transaction was rolled back)");
     }
+    out = engine::ExecOutput();
+#if defined(__GLIBC__)
+    // A statement stopped by a limit or a timeout may have held up to its
+    // memory budget: hand the freed memory back to the system instead of leaving
+    // it in the allocator's free lists.
+    if (status.code() == absl::StatusCode::kResourceExhausted ||
+        status.code() == absl::StatusCode::kCancelled) {
+      malloc_trim(0);
+    }
+#endif
     return status;
   }
   if (own_transaction) {

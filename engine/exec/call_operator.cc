@@ -19,6 +19,7 @@ class CallOperator : public PhysicalOperator {
     PhysicalOperator::Open(ctx);
     results_.clear();
     pos_ = 0;
+    ReleaseResults(ctx);
   }
 
  protected:
@@ -39,6 +40,7 @@ class CallOperator : public PhysicalOperator {
       if (!input().Next(ctx, row)) return false;
       results_.clear();
       pos_ = 0;
+      ReleaseResults(ctx);
       if (!Run(ctx, row)) return false;
       if (c.procedure->outputs.empty()) return true;
     }
@@ -69,11 +71,21 @@ class CallOperator : public PhysicalOperator {
                                  absl::StrCat(proc.name, ": ", s.message())));
       return false;
     }
-    return true;
+    // One call's rows are held until the next input row: charge them to the
+    // statement's memory budget meanwhile.
+    MemoryMeter meter;
+    for (const std::vector<Value>& r : results_) charged_ += meter.Bytes(r);
+    return ctx.Charge(charged_);
+  }
+
+  void ReleaseResults(EvalContext& ctx) {
+    ctx.Release(charged_);
+    charged_ = 0;
   }
 
   std::vector<std::vector<Value>> results_;
   size_t pos_ = 0;
+  int64_t charged_ = 0;
 };
 
 }  // namespace

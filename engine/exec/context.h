@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/exec/limits.h"
 #include "engine/storage/graph.h"
 #include "engine/value/value.h"
 #include "queries/parse/error.h"
@@ -32,11 +34,27 @@ struct WriteStats {
   int64_t indexes_added = 0;
 };
 
+// Per-statement resource limits; 0 means none. Each exceeded limit stops
+// the statement with a ResourceExhausted error naming it (the API rolls the
+// statement back). The public QueryOptions / DatabaseOptions fill them.
+struct ResourceLimits {
+  // Approximate bytes of intermediate results: sort buffers, aggregation
+  // and DISTINCT tables, collect() lists, the materialized result, long
+  // range() lists (see EvalContext::Charge and limits.h).
+  int64_t memory_bytes = 0;
+  // Rows the statement may return.
+  int64_t max_rows = 0;
+  // Hops of a variable-length pattern without an upper bound ([*], [*2..]).
+  // Explicit upper bounds ([*..500]) are not capped.
+  int64_t max_var_length = 0;
+};
+
 // How a running statement is stopped from outside: an interrupt flag that
-// another thread may set, and a deadline. Both optional.
+// another thread may set, a deadline, and resource limits. All optional.
 struct Cancellation {
   const std::atomic<bool>* interrupted = nullptr;
   absl::Time deadline = absl::InfiniteFuture();
+  ResourceLimits limits;
 };
 
 // Installs `cancellation` for the statements executed on this thread while
@@ -92,6 +110,56 @@ class EvalContext {
     return false;
   }
 
+  // Memory budget (ResourceLimits::memory_bytes). Operators charge the
+  // approximate bytes they hold across rows (measured with a MemoryMeter)
+  // and release them when they drop their buffers. Charge returns false and
+  // records MemoryLimitExceeded once the statement is over budget.
+  bool Charge(int64_t bytes) {
+    memory_used_ += bytes;
+    if (memory_used_ > peak_memory_) peak_memory_ = memory_used_;
+    if (limits_.memory_bytes > 0 && memory_used_ > limits_.memory_bytes) {
+      MemoryLimitExceeded();
+      return false;
+    }
+    return true;
+  }
+  void Release(int64_t bytes) { memory_used_ -= bytes; }
+  // For a value being built that is not held yet (e.g. a long range()):
+  // false, with MemoryLimitExceeded recorded, when `bytes` more would not fit.
+  bool Fits(int64_t bytes) {
+    if (limits_.memory_bytes > 0 && memory_used_ + bytes > limits_.memory_bytes) {
+      MemoryLimitExceeded();
+      return false;
+    }
+    return true;
+  }
+  int64_t memory_used() const { return memory_used_; }
+  int64_t peak_memory() const { return peak_memory_; }
+
+  // Counts one row of the statement's result against ResourceLimits::
+  // max_rows and charges `bytes` for it; false (error recorded) when over.
+  bool AddResultRow(int64_t bytes) {
+    if (limits_.max_rows > 0 && ++result_rows_ > limits_.max_rows) {
+      Fail(absl::ResourceExhaustedError(absl::StrCat(
+          "RowLimitExceeded: the query returns more than ", limits_.max_rows,
+          " rows (limit: QueryOptions::max_rows)")));
+      return false;
+    }
+    return Charge(bytes);
+  }
+
+  // Hops allowed for a variable-length pattern without an upper bound; 0:
+  // no limit. VarLengthLimitExceeded records the error.
+  int64_t max_var_length() const { return limits_.max_var_length; }
+  Value VarLengthLimitExceeded() {
+    return Fail(absl::ResourceExhaustedError(absl::StrCat(
+        "VarLengthLimitExceeded: a variable-length pattern without an upper bound "
+        "([*] or [*n..]) found a path longer than ",
+        limits_.max_var_length,
+        " hops (limit: QueryOptions::max_var_length); give the pattern an explicit upper "
+        "bound such as [*..", 2 * limits_.max_var_length, "] or raise the limit")));
+  }
+
   // Plans of EXISTS subqueries and pattern predicates, built on first use
   // (defined in eval.cc).
   struct SubplanCache;
@@ -101,8 +169,19 @@ class EvalContext {
   Graph& graph_;
   WriteStats stats_;
   absl::Status status_;
+  void MemoryLimitExceeded() {
+    Fail(absl::ResourceExhaustedError(absl::StrCat(
+        "MemoryLimitExceeded: the query needs more than ", FormatBytes(limits_.memory_bytes),
+        " for intermediate results (limit: QueryOptions::memory_limit_bytes)")));
+  }
+
   const Cancellation* cancellation_ = CancellationScope::current();
+  const ResourceLimits limits_ =
+      cancellation_ != nullptr ? cancellation_->limits : ResourceLimits();
   uint32_t ticks_ = 0;
+  int64_t memory_used_ = 0;
+  int64_t peak_memory_ = 0;
+  int64_t result_rows_ = 0;
   std::unique_ptr<SubplanCache> subplans_;
 };
 

@@ -346,11 +346,22 @@ Value Reduce(const BoundExpr& e, Row& row, EvalContext& ctx) {
   Value list = Evaluate(*e.children[1], row, ctx);
   if (list.is_null()) return Value();
   if (list.kind() != Kind::kList) return TypeMismatch(ctx, "reduce() expects a list", list);
+  size_t i = 0;
   for (const Value& x : list.list_value()) {
     row[e.acc_slot] = acc;
     row[e.slot] = x;
     acc = Evaluate(*e.projection, row, ctx);
     if (!ctx.ok()) return Value();
+    // The accumulator is the one way a query nests values without bound
+    // (reduce(l = [], i IN range(1, 100000) | [l])); comparing, printing and
+    // destroying values recurses per level, so stop it early. Checked every
+    // 16 steps (each step adds at most the parser's 500 levels).
+    if ((++i & 15) == 0 && (acc.kind() == Kind::kList || acc.kind() == Kind::kMap) &&
+        NestedDeeperThan(acc, 500)) {
+      return ctx.Fail(absl::ResourceExhaustedError(
+          "ValueTooDeep: reduce() built a value nesting lists or maps more than 500 levels "
+          "deep"));
+    }
   }
   return acc;
 }

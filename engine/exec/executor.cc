@@ -31,6 +31,7 @@ PhysicalOperatorPtr MapOperator(const query::LogicalOperator& op) {
   if (!p) p = MakeRelationalOperator(op);
   if (!p) p = MakeWriteOperator(op);
   if (!p) p = MakeCallOperator(op);
+  if (!p) p = MakeShortestPathOperator(op);
   for (const auto& c : op.children) p->children().push_back(MapOperator(*c));
   return p;
 }
@@ -39,6 +40,7 @@ absl::Status Execute(const query::LogicalPlan& plan, Graph& graph, bool profile,
   EvalContext ctx(graph);
   const bool distinct = plan.statement.union_distinct;
   absl::flat_hash_set<std::vector<Value>, ValueVectorHash, ValueVectorEquivalent> seen;
+  MemoryMeter meter;
   for (size_t i = 0; i < plan.roots.size(); ++i) {
     const query::BoundSingleQuery& q = plan.statement.queries[i];
     PhysicalOperatorPtr root = MapOperator(*plan.roots[i]);
@@ -52,6 +54,7 @@ absl::Status Execute(const query::LogicalPlan& plan, Graph& graph, bool profile,
       out_row.reserve(q.column_slots.size());
       for (query::Slot s : q.column_slots) out_row.push_back(row[s]);
       if (distinct && !seen.insert(out_row).second) continue;
+      if (!ctx.AddResultRow(meter.Bytes(out_row))) break;  // max_rows, memory budget
       out->rows.push_back(std::move(out_row));
     }
     if (!ctx.ok()) return ctx.status();

@@ -4,91 +4,119 @@
 // allocate nothing per row once warmed up.
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "engine/exec/eval.h"
-#include "engine/exec/operator.h"
+#include "engine/exec/expand_common.h"
+#include "queries/parse/error.h"
 
 namespace cornerstone::engine {
-namespace {
 
 using query::Direction;
 using query::LogicalKind;
 
-// One step candidate: a relationship and the node it leads to.
-struct Step {
-  RelId rel;
-  NodeId next;
-};
-
-// Shared logic: which adjacency spans to walk, and per-relationship checks.
-class ExpandBase : public PhysicalOperator {
- public:
-  using PhysicalOperator::PhysicalOperator;
-
-  void Open(EvalContext& ctx) override {
-    PhysicalOperator::Open(ctx);
-    resolved_ = false;
+void ExpandBase::Resolve(const Graph& g) {
+  if (resolved_) return;
+  resolved_ = true;
+  type_ids_.clear();
+  for (const std::string& t : op_.types) {
+    if (auto id = g.types().Find(t)) type_ids_.push_back(*id);
   }
+  valid_from_key_ = g.keys().Find("valid_from");
+  valid_to_key_ = g.keys().Find("valid_to");
+  valid_at_ready_ = false;
+}
 
- protected:
-  // Resolves type names once per execution (types may be created by the
-  // statement's own writes before this operator first runs).
-  void Resolve(const Graph& g) {
-    if (resolved_) return;
-    resolved_ = true;
-    type_ids_.clear();
-    for (const std::string& t : op_.types) {
-      if (auto id = g.types().Find(t)) type_ids_.push_back(*id);
+void ExpandBase::Steps(const Graph& g, NodeId node, Direction direction,
+                       std::vector<ExpandStep>* out) {
+  bool out_dir = direction != Direction::kLeft;
+  bool in_dir = direction != Direction::kRight;
+  auto add = [&](std::span<const Adjacency> adj, bool incoming) {
+    for (const Adjacency& a : adj) {
+      // An undirected pattern meets a self-loop once, not twice.
+      if (incoming && out_dir && a.other == node) continue;
+      out->push_back(ExpandStep{a.rel, a.other});
+    }
+  };
+  if (op_.types.empty()) {
+    if (out_dir) add(g.Out(node), false);
+    if (in_dir) add(g.In(node), true);
+    return;
+  }
+  for (TypeId t : type_ids_) {
+    if (out_dir) add(g.Out(node, t), false);
+    if (in_dir) add(g.In(node, t), true);
+  }
+}
+
+bool ExpandBase::Accept(EvalContext& ctx, Row& row, RelId rel) {
+  for (const auto& [slot, is_list] : op_.distinct_from) {
+    const Value& v = row[slot];
+    if (v.is_null()) continue;
+    if (!is_list) {
+      if (v.rel_id() == rel) return false;
+      continue;
+    }
+    for (const Value& r : v.list_value()) {
+      if (r.rel_id() == rel) return false;
     }
   }
+  if (op_.valid_at != nullptr && !ValidAt(ctx, row, rel)) return false;
+  if (op_.rel_properties == nullptr || op_.rel_properties->empty()) return true;
+  Value rv = Value::Rel(rel);
+  for (const auto& [key, expr] : *op_.rel_properties) {
+    if (Equals(PropertyOf(rv, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
+  }
+  return true;
+}
 
-  // Appends the steps leaving `node` (in the operator's direction, filtered
-  // by type) to `out`.
-  void Steps(const Graph& g, NodeId node, std::vector<Step>* out) {
-    bool out_dir = op_.direction != Direction::kLeft;
-    bool in_dir = op_.direction != Direction::kRight;
-    auto add = [&](std::span<const Adjacency> adj, bool incoming) {
-      for (const Adjacency& a : adj) {
-        // An undirected pattern meets a self-loop once, not twice.
-        if (incoming && out_dir && a.other == node) continue;
-        out->push_back(Step{a.rel, a.other});
+// valid_from / valid_to of `rel` as a time point (a DATE is the start of its
+// day; a DATETIME counts by its local date and time). Absent: nullopt.
+bool ExpandBase::Bound(EvalContext& ctx, RelId rel, std::optional<KeyId> key, const char* name,
+                       std::optional<TimePoint>* out) {
+  out->reset();
+  if (!key) return true;
+  const Value* v = ctx.graph().rel(rel).properties.Get(*key);
+  if (v == nullptr || v->is_null()) return true;
+  if (v->kind() != Kind::kTemporal || !v->temporal_value().has_date()) {
+    ctx.Fail(query::ErrorKind::kTypeError,
+             absl::StrCat("AS OF: the relationship property ", name,
+                          " must be a DATE or DATETIME, but was ", TypeName(*v)));
+    return false;
+  }
+  const Temporal& t = v->temporal_value();
+  *out = TimePoint{t.epoch_day, t.has_time() ? t.nanos_of_day : 0};
+  return true;
+}
+
+// Half-open validity: valid_from <= d < valid_to, a missing bound is open.
+bool ExpandBase::ValidAt(EvalContext& ctx, Row& row, RelId rel) {
+  if (!valid_at_ready_) {
+    Value d = Evaluate(*op_.valid_at, row, ctx);
+    if (!ctx.ok()) return false;
+    valid_at_null_ = d.is_null();
+    if (!d.is_null()) {
+      if (d.kind() != Kind::kTemporal || !d.temporal_value().has_date()) {
+        ctx.Fail(query::ErrorKind::kTypeError,
+                 absl::StrCat("AS OF expects a DATE, LOCAL DATETIME or DATETIME, but was ",
+                              TypeName(d)));
+        return false;
       }
-    };
-    if (op_.types.empty()) {
-      if (out_dir) add(g.Out(node), false);
-      if (in_dir) add(g.In(node), true);
-      return;
+      const Temporal& t = d.temporal_value();
+      valid_at_ = TimePoint{t.epoch_day, t.has_time() ? t.nanos_of_day : 0};
     }
-    for (TypeId t : type_ids_) {
-      if (out_dir) add(g.Out(node, t), false);
-      if (in_dir) add(g.In(node, t), true);
-    }
+    valid_at_ready_ = true;
   }
-
-  // Relationship isomorphism with earlier relationships of the same MATCH,
-  // and the pattern's property map.
-  bool Accept(EvalContext& ctx, Row& row, RelId rel) {
-    for (const auto& [slot, is_list] : op_.distinct_from) {
-      const Value& v = row[slot];
-      if (v.is_null()) continue;
-      if (!is_list) {
-        if (v.rel_id() == rel) return false;
-        continue;
-      }
-      for (const Value& r : v.list_value()) {
-        if (r.rel_id() == rel) return false;
-      }
-    }
-    if (op_.rel_properties == nullptr || op_.rel_properties->empty()) return true;
-    Value rv = Value::Rel(rel);
-    for (const auto& [key, expr] : *op_.rel_properties) {
-      if (Equals(PropertyOf(rv, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
-    }
-    return true;
+  // AS OF null: no relationship is known to be valid.
+  if (valid_at_null_) return false;
+  std::optional<TimePoint> from, to;
+  if (!Bound(ctx, rel, valid_from_key_, "valid_from", &from) ||
+      !Bound(ctx, rel, valid_to_key_, "valid_to", &to)) {
+    return false;
   }
+  return (!from || *from <= valid_at_) && (!to || valid_at_ < *to);
+}
 
-  bool resolved_ = false;
-  std::vector<TypeId> type_ids_;
-};
+namespace {
 
 class ExpandOperator : public ExpandBase {
  public:
@@ -105,7 +133,11 @@ class ExpandOperator : public ExpandBase {
     Resolve(g);
     for (;;) {
       while (pos_ < steps_.size()) {
-        const Step& s = steps_[pos_++];
+        const ExpandStep& s = steps_[pos_++];
+        if (op_.rel_bound) {
+          const Value& bound = row[op_.rel_slot];
+          if (bound.kind() != Kind::kRel || bound.rel_id() != s.rel) continue;
+        }
         if (op_.into) {
           const Value& to = row[op_.to_slot];
           if (to.kind() != Kind::kNode || to.node_id() != s.next) continue;
@@ -119,6 +151,7 @@ class ExpandOperator : public ExpandBase {
         return true;
       }
       if (!input().Next(ctx, row)) return false;
+      BeginRow();
       steps_.clear();
       pos_ = 0;
       const Value& from = row[op_.from_slot];
@@ -129,7 +162,7 @@ class ExpandOperator : public ExpandBase {
   }
 
  private:
-  std::vector<Step> steps_;
+  std::vector<ExpandStep> steps_;
   size_t pos_ = 0;
 };
 
@@ -146,6 +179,7 @@ class VarExpandOperator : public ExpandBase {
     for (;;) {
       if (depth_ < 0) {
         if (!input().Next(ctx, row)) return false;
+        BeginRow();
         const Value& from = row[op_.from_slot];
         if (from.kind() != Kind::kNode || !g.NodeAlive(from.node_id())) continue;
         start_ = from.node_id();
@@ -160,7 +194,7 @@ class VarExpandOperator : public ExpandBase {
 
  private:
   struct Frame {
-    std::vector<Step> steps;
+    std::vector<ExpandStep> steps;
     size_t pos = 0;
   };
 
@@ -188,13 +222,30 @@ class VarExpandOperator : public ExpandBase {
         if (!path_.empty()) path_.pop_back();
         continue;
       }
-      Step s = f.steps[f.pos++];
+      ExpandStep s = f.steps[f.pos++];
       if (OnPath(s.rel) || !Accept(ctx, row, s.rel)) {
         if (!ctx.ok()) return false;
         continue;
       }
+      // An unbounded pattern ([*], [*n..]) stops with an error past the
+      // statement's max_var_length instead of silently cutting paths off.
+      if (op_.max_hops < 0 && ctx.max_var_length() > 0 &&
+          static_cast<int64_t>(path_.size()) >= ctx.max_var_length()) {
+        ctx.VarLengthLimitExceeded();
+        return false;
+      }
       path_.push_back(s.rel);
       Push(g, s.next);
+      // Frames are reused; charge the memory budget when the search first
+      // reaches a depth (a long path holds a frame per hop).
+      if (frames_.size() > charged_frames_) {
+        charged_frames_ = frames_.size();
+        if (!ctx.Charge(static_cast<int64_t>(
+                sizeof(Frame) + sizeof(RelId) +
+                frames_.back().steps.capacity() * sizeof(ExpandStep)))) {
+          return false;
+        }
+      }
       if (static_cast<int64_t>(path_.size()) >= op_.min_hops && Emit(row, s.next)) return true;
     }
     return false;
@@ -209,12 +260,21 @@ class VarExpandOperator : public ExpandBase {
     rels.reserve(path_.size());
     for (RelId r : path_) rels.push_back(Value::Rel(r));
     if (op_.reversed) std::reverse(rels.begin(), rels.end());
+    if (op_.rel_bound) {
+      const Value& bound = row[op_.rel_slot];
+      if (bound.kind() != Kind::kList || bound.list_value().size() != rels.size()) return false;
+      for (size_t i = 0; i < rels.size(); ++i) {
+        const Value& r = bound.list_value()[i];
+        if (r.kind() != Kind::kRel || r.rel_id() != rels[i].rel_id()) return false;
+      }
+    }
     row[op_.rel_slot] = Value::MakeList(std::move(rels));
     if (!op_.into) row[op_.to_slot] = Value::Node(end);
     return true;
   }
 
   std::vector<Frame> frames_;
+  size_t charged_frames_ = 0;  // frames charged to the memory budget
   std::vector<RelId> path_;
   NodeId start_ = 0;
   int depth_ = -1;

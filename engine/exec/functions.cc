@@ -205,7 +205,10 @@ Value Range(Args a, EvalContext& ctx) {
   List out;
   for (int64_t i = from; step > 0 ? i <= to : i >= to;) {
     // A long range must not delay an interrupt or a time limit.
-    if ((out.size() & 0xFFFF) == 0xFFFF && ctx.Cancelled()) return Value();
+    if ((out.size() & 0xFFFF) == 0xFFFF &&
+        (ctx.Cancelled() || !ctx.Fits(static_cast<int64_t>(2 * out.capacity() * sizeof(Value))))) {
+      return Value();  // interrupted, past the time limit or the memory budget
+    }
     out.push_back(Value::Int(i));
     if (out.size() > 100'000'000) {
       return ctx.Fail(ErrorKind::kArgumentError, "range() would produce too many elements");

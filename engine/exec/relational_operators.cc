@@ -36,7 +36,9 @@ class ProjectOperator : public PhysicalOperator {
   }
 };
 
-// Base for operators that drain their input into a buffer first.
+// Base for operators that drain their input into a buffer first. What
+// they hold is charged to the statement's memory budget until the next
+// Open() drops it.
 class BufferedOperator : public PhysicalOperator {
  public:
   using PhysicalOperator::PhysicalOperator;
@@ -45,6 +47,9 @@ class BufferedOperator : public PhysicalOperator {
     filled_ = false;
     buffer_.clear();
     pos_ = 0;
+    ctx.Release(charged_);
+    charged_ = 0;
+    meter_.Reset();
   }
 
  protected:
@@ -60,6 +65,14 @@ class BufferedOperator : public PhysicalOperator {
   }
   virtual void Fill(EvalContext& ctx, Row& row) = 0;
 
+  // Charges `bytes` more to the budget; false when over it.
+  bool Charge(EvalContext& ctx, int64_t bytes) {
+    charged_ += bytes;
+    return ctx.Charge(bytes);
+  }
+
+  MemoryMeter meter_;
+  int64_t charged_ = 0;
   bool filled_ = false;
   std::vector<Row> buffer_;
   size_t pos_ = 0;
@@ -109,6 +122,10 @@ class AggregateOperator : public BufferedOperator {
       if (inserted) {
         buffer_.push_back(row);
         states.emplace_back(aggs.size());
+        // The group's row, its key in the index, and its states.
+        const int64_t bytes = meter_.Bytes(row) + meter_.Bytes(key) +
+                              static_cast<int64_t>(aggs.size() * sizeof(AggState));
+        if (!Charge(ctx, bytes)) return;
       }
       std::vector<AggState>& st = states[it->second];
       for (size_t i = 0; i < aggs.size(); ++i) Update(ctx, aggs[i], row, &st[i]);
@@ -134,7 +151,10 @@ class AggregateOperator : public BufferedOperator {
     }
     Value v = Evaluate(*a.arg, row, ctx);
     if (v.is_null()) return;
-    if (a.distinct && !s->seen.insert(v).second) return;
+    if (a.distinct) {
+      if (!s->seen.insert(v).second) return;
+      if (!Charge(ctx, meter_.Bytes(v) + 8)) return;
+    }
     ++s->count;
     switch (a.def->kind) {
       case AggregateKind::kCount: break;
@@ -164,6 +184,7 @@ class AggregateOperator : public BufferedOperator {
         break;
       }
       case AggregateKind::kCollect:
+        if (!Charge(ctx, meter_.Bytes(v))) return;
         s->items.push_back(std::move(v));
         break;
       case AggregateKind::kPercentileCont:
@@ -183,6 +204,7 @@ class AggregateOperator : public BufferedOperator {
           }
           s->percentile = p.number_value();
         }
+        if (!Charge(ctx, meter_.Bytes(v))) return;
         s->items.push_back(std::move(v));
         break;
       }
@@ -241,6 +263,9 @@ class DistinctOperator : public PhysicalOperator {
   void Open(EvalContext& ctx) override {
     PhysicalOperator::Open(ctx);
     seen_.clear();
+    ctx.Release(charged_);
+    charged_ = 0;
+    meter_.Reset();
   }
 
  protected:
@@ -249,12 +274,18 @@ class DistinctOperator : public PhysicalOperator {
       std::vector<Value> key;
       key.reserve(op_.projection->items.size());
       for (const auto& item : op_.projection->items) key.push_back(row[item.slot]);
-      if (seen_.insert(std::move(key)).second) return true;
+      const int64_t bytes = meter_.Bytes(key) + 16;  // + the hash slot
+      if (seen_.insert(std::move(key)).second) {
+        charged_ += bytes;
+        return ctx.Charge(bytes);
+      }
     }
     return false;
   }
 
  private:
+  MemoryMeter meter_;
+  int64_t charged_ = 0;
   absl::flat_hash_set<std::vector<Value>, ValueVectorHash, ValueVectorEquivalent> seen_;
 };
 
@@ -269,6 +300,7 @@ class SortOperator : public BufferedOperator {
     while (input().Next(ctx, row)) {
       std::vector<Value> key;
       for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
+      if (!Charge(ctx, meter_.Bytes(key) + meter_.Bytes(row))) return;
       keyed.emplace_back(std::move(key), row);
     }
     if (!ctx.ok()) return;

@@ -60,7 +60,8 @@ typedef enum cs_status {
   CS_ERROR_CLOSED = 6,           /* the database was closed */
   CS_ERROR_FAILED_PRECONDITION = 7, /* e.g. read-only, locked, no transaction */
   CS_ERROR_DATA_LOSS = 8,        /* corrupt file */
-  CS_ERROR_INTERNAL = 9          /* anything else */
+  CS_ERROR_INTERNAL = 9,         /* anything else */
+  CS_ERROR_RESOURCE_EXHAUSTED = 10 /* a resource limit (memory, rows, path length) */
 } cs_status;
 
 typedef enum cs_type {
@@ -117,6 +118,16 @@ cs_status cs_query(cs_connection* conn, const char* text, cs_result** out);
 /* Time limit for the next statements of `conn` (0: none, -1: the
  * database's default). */
 cs_status cs_set_timeout(cs_connection* conn, int64_t timeout_ms);
+/* Resource limits for the next statements of `conn` (0: none, -1: the
+ * database's default; see QueryOptions in database.h): approximate bytes of
+ * intermediate results, rows returned, and hops of a variable-length
+ * pattern without an upper bound. A statement past one fails with
+ * CS_ERROR_RESOURCE_EXHAUSTED and changes nothing. */
+cs_status cs_set_limits(cs_connection* conn, int64_t memory_limit_bytes, int64_t max_rows,
+                        int64_t max_var_length);
+/* Nonzero: the next statements of `conn` may not write; a writing statement
+ * fails before it runs (CS_ERROR_FAILED_PRECONDITION). */
+cs_status cs_set_read_only(cs_connection* conn, int read_only);
 /* Stops the statement running on `conn`; it fails with CS_ERROR_CANCELLED.
  * Callable from any thread. */
 cs_status cs_interrupt(cs_connection* conn);

@@ -54,13 +54,39 @@ struct DatabaseOptions {
   bool sync = true;        // fsync the log on every commit
   int64_t checkpoint_bytes = 64 << 20;  // fold the log into the snapshot past this size
   int64_t query_timeout_ms = 0;         // default time limit per statement; 0: none
+
+  // Default resource limits per statement (QueryOptions overrides each; 0:
+  // none). A statement past one fails with ResourceExhausted naming it and
+  // changes nothing; see SECURITY.md for the reasoning behind the defaults.
+  // Approximate bytes of intermediate results (sort buffers, grouping and
+  // DISTINCT tables, collect() lists, the rows of the result).
+  int64_t query_memory_limit_bytes = int64_t{1} << 30;  // 1 GiB
+  int64_t query_max_rows = 0;  // rows a statement may return
+  // Hops of a variable-length pattern without an upper bound ([*], [*2..]):
+  // a longer path is an error (VarLengthLimitExceeded), never a silently
+  // shorter answer. Explicit upper bounds ([*..500]) are honoured as written.
+  int64_t query_max_var_length = 100;
+  // Total size of a statement's parameters, checked before they are copied.
+  int64_t max_parameter_bytes = int64_t{256} << 20;  // 256 MiB
 };
 
-// Per-statement options.
+// Per-statement options. For each limit, -1 uses the Connection's default,
+// then the DatabaseOptions one; 0 means none.
 struct QueryOptions {
   // Time limit in milliseconds, after which the statement fails with
   // Cancelled; -1 uses DatabaseOptions::query_timeout_ms, 0 means none.
   int64_t timeout_ms = -1;
+  // Limits as in DatabaseOptions (query_memory_limit_bytes, query_max_rows,
+  // query_max_var_length, max_parameter_bytes).
+  int64_t memory_limit_bytes = -1;
+  int64_t max_rows = -1;
+  int64_t max_var_length = -1;
+  int64_t max_parameter_bytes = -1;
+  // Refuse statements that write (CREATE, MERGE, SET, REMOVE, DELETE,
+  // FOREACH with updates, CREATE/DROP INDEX, writing procedures) before
+  // anything runs: FailedPrecondition "ReadOnlyViolation: ...". A read-only
+  // Database refuses them too.
+  bool read_only = false;
 };
 
 // What is in a graph, for the shell's :schema and for tools.
@@ -250,6 +276,15 @@ class Connection {
   // The connection keeps the database's state alive; when the Database is
   // destroyed or closed first, statements fail with FailedPrecondition.
   explicit Connection(Database& db);
+  // With default options for every statement of this connection, e.g. a
+  // read-only connection for untrusted queries:
+  //   QueryOptions guarded;
+  //   guarded.read_only = true;
+  //   guarded.timeout_ms = 1000;
+  //   Connection conn(db, guarded);
+  // A statement's own QueryOptions override each field that is not -1
+  // (read_only: either one makes the statement read-only).
+  Connection(Database& db, const QueryOptions& defaults);
   // Rolls back an open transaction.
   ~Connection();
   Connection(const Connection&) = delete;
@@ -262,8 +297,12 @@ class Connection {
   // ends it (the message says so). The statements BEGIN, COMMIT and ROLLBACK (whole statements, any
   // case) call Begin(), Commit() and Rollback() and return an empty result.
   // Errors: the query's error (InvalidArgument for syntax, semantic, type and
-  // argument errors), Cancelled (Interrupt() or timeout), FailedPrecondition
-  // (database closed; update on a read-only database).
+  // argument errors), Cancelled (Interrupt() or timeout), ResourceExhausted
+  // (a limit of QueryOptions: MemoryLimitExceeded, RowLimitExceeded,
+  // VarLengthLimitExceeded, ParameterTooLarge; parameters nested more than
+  // 500 levels deep are InvalidArgument "ParameterTooDeep"),
+  // FailedPrecondition (database closed; update on a read-only database or
+  // connection).
   absl::StatusOr<Result> Query(std::string_view text, const Params& params = {});
   absl::StatusOr<Result> Query(std::string_view text, const Params& params,
                                const QueryOptions& options);
