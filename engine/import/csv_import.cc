@@ -39,7 +39,7 @@ class IdSpace {
     if (!i) return strings_.try_emplace(std::string(key), id).second;
     if (dense_) {
       if (run_.empty()) base_ = *i;
-      int64_t offset = *i - base_;
+      int64_t offset = Offset(*i);
       if (offset == static_cast<int64_t>(run_.size())) {
         run_.push_back(id);
         return true;
@@ -59,7 +59,7 @@ class IdSpace {
       return it == strings_.end() ? nullptr : &it->second;
     }
     if (dense_) {
-      int64_t offset = *i - base_;
+      int64_t offset = Offset(*i);
       if (offset < 0 || offset >= static_cast<int64_t>(run_.size())) return nullptr;
       return &run_[offset];
     }
@@ -68,6 +68,13 @@ class IdSpace {
   }
 
  private:
+  // Where `key` would sit in the run; -1 when the distance from base_ does
+  // not fit in an int64 (e.g. INT64_MIN after 1), which is outside any run.
+  int64_t Offset(int64_t key) const {
+    int64_t offset;
+    return __builtin_sub_overflow(key, base_, &offset) ? -1 : offset;
+  }
+
   bool dense_ = true;
   int64_t base_ = 0;
   std::vector<NodeId> run_;

@@ -2,6 +2,7 @@
 // Calendar, time-zone, duration and comparison helpers for temporals.
 #include "engine/value/temporal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -209,10 +210,17 @@ Temporal ApproximateDuration(long double months, long double days, long double s
   long double s = std::trunc(seconds);
   nanos += (seconds - s) * 1e9L;
   // Fractions that should be whole but suffer rounding snap to the integer.
-  long double n = std::llround(nanos);
+  long double n = std::fabs(nanos) < 9e18L ? std::llround(nanos) : std::trunc(nanos);
   if (std::fabs(nanos - n) > 1e-3L) n = std::trunc(nanos);
-  return MakeDuration(static_cast<int64_t>(m), static_cast<int64_t>(d), static_cast<int64_t>(s),
-                      static_cast<int64_t>(n));
+  // Absurd durations (duration('P1e30D'), a duration times 1e300) saturate
+  // instead of overflowing int64 (undefined behaviour); the bound leaves
+  // room for MakeDuration to add the carried seconds.
+  auto clamp = [](long double v) -> int64_t {
+    constexpr long double kLimit = 4e18L;
+    if (std::isnan(v)) return 0;
+    return static_cast<int64_t>(std::clamp(v, -kLimit, kLimit));
+  };
+  return MakeDuration(clamp(m), clamp(d), clamp(s), clamp(n));
 }
 
 bool TemporalEquals(const Temporal& a, const Temporal& b) {

@@ -265,7 +265,11 @@ bool ParseNumber(std::string_view s, long double* v, bool* negative, int64_t* wh
   *whole = 0;
   for (char c : int_part) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    *whole = *whole * 10 + (c - '0');
+    // More digits than an int64 holds: not a number this engine can use.
+    if (__builtin_mul_overflow(*whole, 10, whole) ||
+        __builtin_add_overflow(*whole, c - '0', whole)) {
+      return false;
+    }
   }
   *frac_nanos = 0;
   int64_t scale = kNanosPerSecond;

@@ -16,6 +16,8 @@ CS_PACKAGES=(
   meson ninja-build g++ pkg-config cmake
   libboost-graph-dev libboost-serialization-dev libabsl-dev
   doctest-dev libedit-dev libutf8proc-dev python3 graphviz
+  # Sanitizer runtimes for tools/test's ASan/UBSan and TSan builds (gcc 12).
+  libasan8 libubsan1 libtsan2
 )
 
 cs_log() { echo "[cornerstone] $*" >&2; }
@@ -44,17 +46,29 @@ cs_install_packages() {
   apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
-# Configures build/ (once) and builds it.
-cs_build() {
-  if [[ ! -f "$CS_BUILD_DIR/build.ninja" ]]; then
-    if [[ -d "$CS_BUILD_DIR/meson-private" ]]; then
+# Configures a build folder (once) and builds it (or only TARGETS):
+#   cs_build_dir DIR "MESON_SETUP_ARGS..." [TARGET...]
+# The setup arguments are one word list; they only apply when DIR is first
+# configured (afterwards meson keeps its options).
+cs_build_dir() {
+  local dir="$1" setup_args="$2"
+  shift 2
+  if [[ ! -f "$dir/build.ninja" ]]; then
+    local args
+    read -r -d '' -a args <<<"$setup_args" || true  # words over several lines
+    if [[ -d "$dir/meson-private" ]]; then
       # A half-configured directory (e.g. an interrupted setup): start over.
-      meson setup --wipe "$CS_BUILD_DIR" --buildtype=debugoptimized
+      meson setup --wipe "$dir" "${args[@]}"
     else
-      meson setup "$CS_BUILD_DIR" --buildtype=debugoptimized
+      meson setup "$dir" "${args[@]}"
     fi
   fi
-  ninja -C "$CS_BUILD_DIR"
+  ninja -C "$dir" ${CS_JOBS:+-j "$CS_JOBS"} "$@"
+}
+
+# Configures build/ (once) and builds it.
+cs_build() {
+  cs_build_dir "$CS_BUILD_DIR" "--buildtype=debugoptimized"
 }
 
 cs_setup() {
