@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -87,6 +88,35 @@ inline void Drain(Connection& conn, std::string_view query) {
   if (!r.ok()) return;
   while (r->Next()) {
     for (const Value& v : r->row()) (void)v.ToString();
+  }
+}
+
+// Opens `path` read-only; if that fails it must say why. Whatever opened
+// must be a graph every query can walk and that can be saved again (`what`
+// names the input in the failure message).
+inline void CheckOpens(const std::string& path, std::string_view what) {
+  DatabaseOptions options;
+  options.read_only = true;
+  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(path, options);
+  if (!db.ok()) {
+    if (db.status().message().empty()) Die("an error without a message");
+    return;
+  }
+  Connection conn(**db);
+  (void)(*db)->GetSchema();
+  for (const char* query : {
+           "MATCH (n) RETURN n, labels(n), keys(n) LIMIT 200",
+           "MATCH (a)-[r]->(b) RETURN a, r, b, type(r), properties(r) LIMIT 200",
+           "MATCH (a)<-[r]-(b) RETURN id(a), id(r), id(b) LIMIT 200",
+           "MATCH (n) OPTIONAL MATCH (n)-[r]-() RETURN id(n), count(r)",
+           "MATCH p = (a)-[*1..3]-(b) RETURN p LIMIT 100",
+           "MATCH (n) WHERE n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 50",
+       }) {
+    Drain(conn, query);
+  }
+  std::string copy = ScratchDir() + "/copy.snap";
+  if (absl::Status s = (*db)->Save(copy); !s.ok() && s.code() != absl::StatusCode::kInvalidArgument) {
+    Die(std::string("Save of a loaded ") + std::string(what) + " failed:", s.message());
   }
 }
 

@@ -38,30 +38,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string path = cornerstone::fuzz::ScratchDir() + "/fuzz.snap";
   cornerstone::fuzz::WriteFile(path, bytes);
 
-  cornerstone::DatabaseOptions options;
-  options.read_only = true;
-  auto db = cornerstone::Database::Open(path, options);
-  if (!db.ok()) {
-    if (db.status().message().empty()) cornerstone::fuzz::Die("an error without a message");
-    return 0;
-  }
-  // Whatever loaded must be a graph every query can walk.
-  cornerstone::Connection conn(**db);
-  (void)(*db)->GetSchema();
-  for (const char* query : {
-           "MATCH (n) RETURN n, labels(n), keys(n) LIMIT 200",
-           "MATCH (a)-[r]->(b) RETURN a, r, b, type(r), properties(r) LIMIT 200",
-           "MATCH (a)<-[r]-(b) RETURN id(a), id(r), id(b) LIMIT 200",
-           "MATCH (n) OPTIONAL MATCH (n)-[r]-() RETURN id(n), count(r)",
-           "MATCH p = (a)-[*1..3]-(b) RETURN p LIMIT 100",
-           "MATCH (n) WHERE n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 50",
-       }) {
-    cornerstone::fuzz::Drain(conn, query);
-  }
-  // A database that loaded can be written out again.
-  std::string copy = cornerstone::fuzz::ScratchDir() + "/copy.snap";
-  if (absl::Status s = (*db)->Save(copy); !s.ok() && s.code() != absl::StatusCode::kInvalidArgument) {
-    cornerstone::fuzz::Die("Save of a loaded snapshot failed:", s.message());
-  }
+  cornerstone::fuzz::CheckOpens(path, "snapshot");
   return 0;
 }
