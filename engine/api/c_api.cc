@@ -20,6 +20,7 @@ using cornerstone::PreparedStatement;
 using cornerstone::Relationship;
 using cornerstone::Result;
 using cornerstone::Value;
+using cornerstone::ValueList;
 using cornerstone::ValueMap;
 using cornerstone::ValueType;
 
@@ -44,10 +45,26 @@ struct cs_value {
   Value value;
   std::map<std::pair<int, size_t>, std::unique_ptr<cs_value>> children;
 
+  // Values built by the host (cs_value_new_*) are owned by it. A list or map
+  // being built gathers its elements here; `value` catches up on the next
+  // read (Sync), so that appending n elements costs O(n), not O(n^2).
+  bool host_owned = false;
+  std::unique_ptr<ValueList> building_list;
+  std::unique_ptr<ValueMap> building_map;
+  bool stale = false;
+
   const cs_value* Child(int kind, size_t index, const Value& v) {
     std::unique_ptr<cs_value>& c = children[{kind, index}];
     if (!c) c = std::make_unique<cs_value>(v);
     return c.get();
+  }
+  const Value& Sync() {
+    if (stale) {
+      value = building_list ? Value(*building_list) : Value(*building_map);
+      children.clear();
+      stale = false;
+    }
+    return value;
   }
 };
 
@@ -113,6 +130,27 @@ const ValueMap* Entries(const Value& v) {
     case ValueType::kRelationship: return &v.relationship_value().properties;
     default: return nullptr;
   }
+}
+
+// The value of `v`, brought up to date if the host is building it (the
+// cache is not part of the value, as with cs_value::children).
+const Value& Val(const cs_value* v) { return const_cast<cs_value*>(v)->Sync(); }
+
+cs_value* NewHostValue(Value v) {
+  auto* out = new (std::nothrow) cs_value(std::move(v));
+  if (out != nullptr) out->host_owned = true;
+  return out;
+}
+
+// Checks that `v` is a host-built value that may be given away.
+cs_status TakeElement(const cs_value* container, cs_value* v) {
+  if (v == nullptr) return Null("element");
+  if (!v->host_owned) {
+    return Fail(CS_ERROR_INVALID_ARGUMENT,
+                "only values made by cs_value_new_* can be added to a list or map");
+  }
+  if (v == container) return Fail(CS_ERROR_INVALID_ARGUMENT, "a value cannot contain itself");
+  return CS_OK;
 }
 
 cs_status Bind(cs_statement* stmt, const char* name, Value v) {
@@ -239,6 +277,60 @@ cs_status cs_bind_int(cs_statement* s, const char* name, int64_t v) {
 cs_status cs_bind_float(cs_statement* s, const char* name, double v) {
   return Bind(s, name, Value(v));
 }
+cs_status cs_bind_value(cs_statement* s, const char* name, const cs_value* v) {
+  if (v == nullptr) return Null("value");
+  return Bind(s, name, Val(v));
+}
+
+cs_value* cs_value_new_null(void) { return NewHostValue(Value()); }
+cs_value* cs_value_new_bool(int v) { return NewHostValue(Value(v != 0)); }
+cs_value* cs_value_new_int(int64_t v) { return NewHostValue(Value(v)); }
+cs_value* cs_value_new_float(double v) { return NewHostValue(Value(v)); }
+cs_value* cs_value_new_string(const char* v) {
+  return v == nullptr ? nullptr : NewHostValue(Value(std::string(v)));
+}
+
+cs_value* cs_value_new_list(void) {
+  cs_value* out = NewHostValue(Value(ValueList{}));
+  if (out != nullptr) out->building_list = std::make_unique<ValueList>();
+  return out;
+}
+
+cs_value* cs_value_new_map(void) {
+  cs_value* out = NewHostValue(Value(ValueMap{}));
+  if (out != nullptr) out->building_map = std::make_unique<ValueMap>();
+  return out;
+}
+
+cs_status cs_list_append(cs_value* list, cs_value* element) {
+  if (list == nullptr) return Null("list");
+  if (!list->building_list) {
+    return Fail(CS_ERROR_TYPE, "cs_list_append needs a list made by cs_value_new_list");
+  }
+  if (cs_status s = TakeElement(list, element); s != CS_OK) return s;
+  list->building_list->push_back(Val(element));
+  list->stale = true;
+  delete element;
+  return CS_OK;
+}
+
+cs_status cs_map_set(cs_value* map, const char* key, cs_value* value) {
+  if (map == nullptr) return Null("map");
+  if (key == nullptr) return Null("key");
+  if (!map->building_map) {
+    return Fail(CS_ERROR_TYPE, "cs_map_set needs a map made by cs_value_new_map");
+  }
+  if (cs_status s = TakeElement(map, value); s != CS_OK) return s;
+  (*map->building_map)[key] = Val(value);
+  map->stale = true;
+  delete value;
+  return CS_OK;
+}
+
+void cs_value_free(cs_value* v) {
+  if (v != nullptr && v->host_owned) delete v;
+}
+
 cs_status cs_bind_string(cs_statement* s, const char* name, const char* v) {
   if (v == nullptr) return Null("string value");
   return Bind(s, name, Value(v));
@@ -319,38 +411,38 @@ cs_status cs_result_string(cs_result* res, size_t column, const char** out) {
 }
 
 cs_type cs_value_type(const cs_value* v) {
-  return v == nullptr ? CS_TYPE_NULL : static_cast<cs_type>(v->value.type());
+  return v == nullptr ? CS_TYPE_NULL : static_cast<cs_type>(Val(v).type());
 }
 
 cs_status cs_value_bool(const cs_value* v, int* out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
   bool b = false;
-  cs_status s = Read(v->value.AsBool(), &b);
+  cs_status s = Read(Val(v).AsBool(), &b);
   if (s == CS_OK) *out = b ? 1 : 0;
   return s;
 }
 
 cs_status cs_value_int(const cs_value* v, int64_t* out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  return Read(v->value.AsInt(), out);
+  return Read(Val(v).AsInt(), out);
 }
 
 cs_status cs_value_float(const cs_value* v, double* out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  return Read(v->value.AsFloat(), out);
+  return Read(Val(v).AsFloat(), out);
 }
 
 cs_status cs_value_string(const cs_value* v, const char** out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  if (v->value.type() != ValueType::kString) {
-    return Fail(CS_ERROR_TYPE, std::string(v->value.AsString().status().message()));
+  if (Val(v).type() != ValueType::kString) {
+    return Fail(CS_ERROR_TYPE, std::string(Val(v).AsString().status().message()));
   }
-  *out = v->value.string_value().c_str();
+  *out = Val(v).string_value().c_str();
   return CS_OK;
 }
 
 char* cs_value_to_string(const cs_value* v) {
-  std::string s = v == nullptr ? "null" : v->value.ToString();
+  std::string s = v == nullptr ? "null" : Val(v).ToString();
   char* out = static_cast<char*>(std::malloc(s.size() + 1));
   if (out != nullptr) std::memcpy(out, s.c_str(), s.size() + 1);
   return out;
@@ -358,7 +450,7 @@ char* cs_value_to_string(const cs_value* v) {
 
 cs_status cs_value_size(const cs_value* v, size_t* out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  const Value& x = v->value;
+  const Value& x = Val(v);
   if (x.type() == ValueType::kList) {
     *out = x.list_value().size();
   } else if (x.type() == ValueType::kPath) {
@@ -375,7 +467,7 @@ cs_status cs_value_element(const cs_value* v, size_t index, const cs_value** out
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
   *out = nullptr;
   auto* self = const_cast<cs_value*>(v);  // the child cache is not part of the value
-  const Value& x = v->value;
+  const Value& x = Val(v);
   if (x.type() == ValueType::kList) {
     if (index >= x.list_value().size()) return Fail(CS_ERROR_OUT_OF_RANGE, "index out of range");
     *out = self->Child(0, index, x.list_value()[index]);
@@ -399,9 +491,9 @@ cs_status cs_value_entry(const cs_value* v, size_t index, const char** key,
   if (v == nullptr || key == nullptr || value == nullptr) {
     return Null(v == nullptr ? "value" : "out");
   }
-  const ValueMap* m = Entries(v->value);
+  const ValueMap* m = Entries(Val(v));
   if (m == nullptr) {
-    return Fail(CS_ERROR_TYPE, std::string(cornerstone::ValueTypeName(v->value.type())) +
+    return Fail(CS_ERROR_TYPE, std::string(cornerstone::ValueTypeName(Val(v).type())) +
                                    " has no entries (not a MAP, NODE or RELATIONSHIP)");
   }
   if (index >= m->size()) return Fail(CS_ERROR_OUT_OF_RANGE, "index out of range");
@@ -416,9 +508,9 @@ cs_status cs_value_property(const cs_value* v, const char* key, const cs_value**
     return Null(v == nullptr ? "value" : key == nullptr ? "key" : "out");
   }
   *out = nullptr;
-  const ValueMap* m = Entries(v->value);
+  const ValueMap* m = Entries(Val(v));
   if (m == nullptr) {
-    return Fail(CS_ERROR_TYPE, std::string(cornerstone::ValueTypeName(v->value.type())) +
+    return Fail(CS_ERROR_TYPE, std::string(cornerstone::ValueTypeName(Val(v).type())) +
                                    " has no properties");
   }
   auto it = m->find(key);
@@ -430,10 +522,10 @@ cs_status cs_value_property(const cs_value* v, const char* key, const cs_value**
 
 cs_status cs_value_id(const cs_value* v, int64_t* out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  if (v->value.type() == ValueType::kNode) {
-    *out = v->value.node_value().id;
-  } else if (v->value.type() == ValueType::kRelationship) {
-    *out = v->value.relationship_value().id;
+  if (Val(v).type() == ValueType::kNode) {
+    *out = Val(v).node_value().id;
+  } else if (Val(v).type() == ValueType::kRelationship) {
+    *out = Val(v).relationship_value().id;
   } else {
     return Fail(CS_ERROR_TYPE, "only nodes and relationships have ids");
   }
@@ -442,15 +534,15 @@ cs_status cs_value_id(const cs_value* v, int64_t* out) {
 
 cs_status cs_value_label_count(const cs_value* v, size_t* out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  if (v->value.type() != ValueType::kNode) return Fail(CS_ERROR_TYPE, "only nodes have labels");
-  *out = v->value.node_value().labels.size();
+  if (Val(v).type() != ValueType::kNode) return Fail(CS_ERROR_TYPE, "only nodes have labels");
+  *out = Val(v).node_value().labels.size();
   return CS_OK;
 }
 
 cs_status cs_value_label(const cs_value* v, size_t index, const char** out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  if (v->value.type() != ValueType::kNode) return Fail(CS_ERROR_TYPE, "only nodes have labels");
-  const std::vector<std::string>& labels = v->value.node_value().labels;
+  if (Val(v).type() != ValueType::kNode) return Fail(CS_ERROR_TYPE, "only nodes have labels");
+  const std::vector<std::string>& labels = Val(v).node_value().labels;
   if (index >= labels.size()) return Fail(CS_ERROR_OUT_OF_RANGE, "index out of range");
   *out = labels[index].c_str();
   return CS_OK;
@@ -458,10 +550,10 @@ cs_status cs_value_label(const cs_value* v, size_t index, const char** out) {
 
 cs_status cs_value_rel_type(const cs_value* v, const char** out) {
   if (v == nullptr || out == nullptr) return Null(v == nullptr ? "value" : "out");
-  if (v->value.type() != ValueType::kRelationship) {
+  if (Val(v).type() != ValueType::kRelationship) {
     return Fail(CS_ERROR_TYPE, "only relationships have a type");
   }
-  *out = v->value.relationship_value().type.c_str();
+  *out = Val(v).relationship_value().type.c_str();
   return CS_OK;
 }
 
@@ -469,11 +561,11 @@ cs_status cs_value_rel_ends(const cs_value* v, int64_t* start_id, int64_t* end_i
   if (v == nullptr || start_id == nullptr || end_id == nullptr) {
     return Null(v == nullptr ? "value" : "out");
   }
-  if (v->value.type() != ValueType::kRelationship) {
+  if (Val(v).type() != ValueType::kRelationship) {
     return Fail(CS_ERROR_TYPE, "only relationships have end points");
   }
-  *start_id = v->value.relationship_value().start_id;
-  *end_id = v->value.relationship_value().end_id;
+  *start_id = Val(v).relationship_value().start_id;
+  *end_id = Val(v).relationship_value().end_id;
   return CS_OK;
 }
 

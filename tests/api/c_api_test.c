@@ -239,6 +239,67 @@ static void TestTimeout(cs_connection* conn) {
   EXPECT(CountOf(conn, "RETURN 5") == 5);
 }
 
+/* Lists and maps built by the host, bound as parameters. */
+static void TestBuiltValues(cs_connection* conn) {
+  cs_statement* stmt = NULL;
+  cs_result* res = NULL;
+  const cs_value* v = NULL;
+  const cs_value* e = NULL;
+  size_t n = 0;
+  int64_t i = 0;
+  char* text = NULL;
+  cs_value* tags = cs_value_new_list();
+  cs_value* filter = cs_value_new_map();
+  cs_value* big = cs_value_new_list();
+  cs_value* borrowed_check = NULL;
+  EXPECT(tags != NULL && filter != NULL && big != NULL);
+  EXPECT(cs_list_append(tags, cs_value_new_string("ai")) == CS_OK);
+  EXPECT(cs_list_append(tags, cs_value_new_int(7)) == CS_OK);
+  EXPECT(cs_list_append(tags, cs_value_new_null()) == CS_OK);
+  EXPECT(cs_value_size(tags, &n) == CS_OK && n == 3);
+  EXPECT(cs_value_element(tags, 1, &e) == CS_OK && cs_value_int(e, &i) == CS_OK && i == 7);
+  EXPECT(cs_map_set(filter, "tags", tags) == CS_OK); /* filter owns tags now */
+  EXPECT(cs_map_set(filter, "min", cs_value_new_float(0.5)) == CS_OK);
+  EXPECT(cs_map_set(filter, "ok", cs_value_new_bool(1)) == CS_OK);
+  for (int k = 0; k < 100000; ++k) EXPECT(cs_list_append(big, cs_value_new_int(k)) == CS_OK);
+
+  EXPECT(cs_prepare(conn, "RETURN $f AS f, $f.tags[0] AS first, size($big) AS n, "
+                          "reduce(s = 0, x IN $big | s + x) AS total", &stmt) == CS_OK);
+  EXPECT(cs_bind_value(stmt, "f", filter) == CS_OK);
+  EXPECT(cs_bind_value(stmt, "big", big) == CS_OK);
+  EXPECT(cs_execute(stmt, &res) == CS_OK);
+  EXPECT(cs_result_next(res) == 1);
+  EXPECT(cs_result_value(res, 0, &v) == CS_OK && cs_value_type(v) == CS_TYPE_MAP);
+  text = cs_value_to_string(v);
+  EXPECT(text != NULL && strcmp(text, "{min: 0.5, ok: true, tags: ['ai', 7, null]}") == 0);
+  cs_free(text);
+  EXPECT(cs_result_value(res, 1, &v) == CS_OK && cs_value_type(v) == CS_TYPE_STRING);
+  EXPECT(cs_result_int(res, 2, &i) == CS_OK && i == 100000);
+  EXPECT(cs_result_int(res, 3, &i) == CS_OK && i == 4999950000);
+
+  /* Misuse: a value borrowed from a result cannot be given away or freed,
+   * a value cannot contain itself, only lists append and only maps set. */
+  borrowed_check = (cs_value*)v;
+  EXPECT(cs_list_append(big, borrowed_check) == CS_ERROR_INVALID_ARGUMENT);
+  cs_value_free(borrowed_check); /* ignored: it belongs to the result */
+  EXPECT(cs_list_append(big, big) == CS_ERROR_INVALID_ARGUMENT);
+  {
+    cs_value* kept = cs_value_new_null(); /* an error leaves it with the caller */
+    EXPECT(cs_list_append(filter, kept) == CS_ERROR_TYPE);
+    cs_value_free(kept);
+  }
+  EXPECT(cs_map_set(big, "k", NULL) == CS_ERROR_TYPE);
+  EXPECT(cs_map_set(filter, NULL, NULL) == CS_ERROR_INVALID_ARGUMENT);
+  EXPECT(cs_list_append(NULL, NULL) == CS_ERROR_INVALID_ARGUMENT);
+  EXPECT(cs_bind_value(stmt, "f", NULL) == CS_ERROR_INVALID_ARGUMENT);
+  EXPECT(cs_value_new_string(NULL) == NULL);
+  cs_result_free(res);
+  cs_statement_free(stmt);
+  cs_value_free(filter);
+  cs_value_free(big);
+  cs_value_free(NULL);
+}
+
 int main(void) {
   cs_database* db = NULL;
   cs_connection* conn = NULL;
@@ -250,6 +311,7 @@ int main(void) {
   EXPECT(strncmp(cs_last_error(), "SyntaxError", 11) == 0);
   TestQueryAndValues(conn);
   TestPrepared(conn);
+  TestBuiltValues(conn);
   TestTransactions(conn);
   TestTimeout(conn);
   cs_disconnect(conn);

@@ -147,7 +147,38 @@ cs_status cs_bind_bool(cs_statement* stmt, const char* name, int value);
 cs_status cs_bind_int(cs_statement* stmt, const char* name, int64_t value);
 cs_status cs_bind_float(cs_statement* stmt, const char* name, double value);
 cs_status cs_bind_string(cs_statement* stmt, const char* name, const char* value);
+/* Binds a value built with the cs_value_new_* functions below (or any value
+ * read from a result), e.g. a list or a map; the value is copied. */
+cs_status cs_bind_value(cs_statement* stmt, const char* name, const cs_value* value);
 cs_status cs_clear_bindings(cs_statement* stmt);
+
+/* Values built by the host, for cs_bind_value: lists and maps as
+ * parameters. Each cs_value_new_* returns a value the caller owns (NULL when
+ * out of memory, or for a NULL string): free it with cs_value_free, or give
+ * it to cs_list_append / cs_map_set, which on CS_OK take ownership of the
+ * element (do not use or free it afterwards; on an error the caller keeps
+ * it). Appending to a list or setting a map entry invalidates `const
+ * cs_value*` elements borrowed from it earlier.
+ *
+ *   cs_value* tags = cs_value_new_list();
+ *   cs_list_append(tags, cs_value_new_string("ai"));
+ *   cs_value* filter = cs_value_new_map();
+ *   cs_map_set(filter, "tags", tags);      (filter now owns tags)
+ *   cs_bind_value(stmt, "filter", filter);
+ *   cs_value_free(filter);
+ */
+cs_value* cs_value_new_null(void);
+cs_value* cs_value_new_bool(int value);
+cs_value* cs_value_new_int(int64_t value);
+cs_value* cs_value_new_float(double value);
+cs_value* cs_value_new_string(const char* value);
+cs_value* cs_value_new_list(void);
+cs_value* cs_value_new_map(void);
+cs_status cs_list_append(cs_value* list, cs_value* element);
+cs_status cs_map_set(cs_value* map, const char* key, cs_value* value);
+/* Frees a value from cs_value_new_*; values borrowed from a result are
+ * left alone (they belong to the result). */
+void cs_value_free(cs_value* value);
 cs_status cs_execute(cs_statement* stmt, cs_result** out);
 
 /* ---- Results ---- */
