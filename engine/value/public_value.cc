@@ -102,6 +102,41 @@ const char* ValueTypeName(ValueType type) {
   return "UNKNOWN";
 }
 
+// Moves the elements of `v`'s list or map into `out` when `v` holds the
+// only reference to it (the constructors below made the contents non-const,
+// so taking them is allowed).
+void Value::TakeChildren(Value& v, std::vector<Value>& out) {
+  if (auto* list = std::get_if<std::shared_ptr<const ValueList>>(&v.rep_)) {
+    if (*list && list->use_count() == 1) {
+      auto& items = const_cast<ValueList&>(**list);
+      for (Value& item : items) out.push_back(std::move(item));
+      items.clear();
+    }
+  } else if (auto* map = std::get_if<std::shared_ptr<const ValueMap>>(&v.rep_)) {
+    if (*map && map->use_count() == 1) {
+      auto& entries = const_cast<ValueMap&>(**map);
+      for (auto& entry : entries) out.push_back(std::move(entry.second));
+      entries.clear();
+    }
+  }
+}
+
+Value::~Value() {
+  // Unnest with a work list: each value taken from it has had its own
+  // children taken out before it is destroyed, so destruction never goes
+  // deeper than one level. Values that share their contents stop at once.
+  if (std::holds_alternative<std::shared_ptr<const ValueList>>(rep_) ||
+      std::holds_alternative<std::shared_ptr<const ValueMap>>(rep_)) {
+    std::vector<Value> pending;
+    TakeChildren(*this, pending);
+    while (!pending.empty()) {
+      Value v = std::move(pending.back());
+      pending.pop_back();
+      TakeChildren(v, pending);
+    }
+  }
+}
+
 Value::Value(ValueList list)
     : rep_(std::shared_ptr<const ValueList>(std::make_shared<ValueList>(std::move(list)))) {}
 Value::Value(ValueMap map)

@@ -68,6 +68,13 @@ class Value {
  public:
   Value() = default;  // null
   Value(std::nullptr_t) {}
+  // Out of line so that destroying a deeply nested list or map does not
+  // recurse once per level (a host may build one a million levels deep).
+  ~Value();
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(const Value&) = default;
+  Value& operator=(Value&&) noexcept = default;
   Value(bool b) : rep_(b) {}
   Value(int i) : rep_(static_cast<int64_t>(i)) {}
   Value(int64_t i) : rep_(i) {}
@@ -122,6 +129,9 @@ class Value {
   friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
 
  private:
+  // Used by ~Value: moves the contents of a list or map `v` alone owns.
+  static void TakeChildren(Value& v, std::vector<Value>& out);
+
   std::variant<std::monostate, bool, int64_t, double, std::string,
                std::shared_ptr<const ValueList>, std::shared_ptr<const ValueMap>,
                std::shared_ptr<const Node>, std::shared_ptr<const Relationship>,
