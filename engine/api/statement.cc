@@ -209,6 +209,7 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
   // constant expressions (e.g. range(1, 1000000000000)) by evaluating them.
   engine::Cancellation cancellation;
   cancellation.interrupted = &interrupted;
+  cancellation.clock = begin;
   if (options.timeout_ms > 0) {
     cancellation.deadline = begin + absl::Milliseconds(options.timeout_ms);
   }

@@ -55,6 +55,9 @@ struct Cancellation {
   const std::atomic<bool>* interrupted = nullptr;
   absl::Time deadline = absl::InfiniteFuture();
   ResourceLimits limits;
+  // The statement's clock: datetime(), date(), ... without arguments return
+  // this instant in binding and execution alike. InfinitePast: not set.
+  absl::Time clock = absl::InfinitePast();
 };
 
 // Installs `cancellation` for the statements executed on this thread while

@@ -30,9 +30,14 @@ Value WrongArg(EvalContext& ctx, const char* fn, const Value& v) {
                   absl::StrCat("Invalid argument type for ", fn, "(): ", TypeName(v)));
 }
 
-// The clock of a statement: calls within one statement (one EvalContext)
-// see the same instant.
+// The clock of a statement: every call within one statement sees the same
+// instant. The public API sets it for binding (which folds constant calls)
+// and execution; without it, calls with one EvalContext share an instant.
 absl::Time StatementNow(EvalContext& ctx) {
+  if (const Cancellation* c = CancellationScope::current();
+      c != nullptr && c->clock != absl::InfinitePast()) {
+    return c->clock;
+  }
   thread_local const EvalContext* last = nullptr;
   thread_local absl::Time captured;
   absl::Time now = absl::Now();
