@@ -5,9 +5,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <system_error>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -178,7 +181,59 @@ const char* TypeName(const Value& v) {
   return KindName(v.kind());
 }
 
-Tri Equals(const Value& a, const Value& b) {
+namespace {
+
+// Lists and maps are shared, not copied ({a: m, b: m} holds m twice), so a
+// value's tree can be exponentially larger than its memory: 40 rounds of
+// WITH {a: m, b: m} AS m make 2^40 leaves out of 40 maps. The recursive
+// relations below therefore count the containers they visit; past
+// kMemoAfter visits in one call they remember each result by the
+// containers' addresses (pairs of them for the binary relations), which
+// makes them linear in the distinct containers. Small values, the common
+// case, never allocate the memo.
+class Walk {
+ public:
+  static constexpr int64_t kMemoAfter = 4096;
+
+  // Looks up the remembered result for the containers at (x, y); counts the
+  // visit. Returns false when there is none (yet).
+  bool Find(const void* x, const void* y, int64_t* out) {
+    if (memo_ == nullptr) {
+      if (++visits_ <= kMemoAfter) return false;
+      memo_ = std::make_unique<absl::flat_hash_map<std::pair<const void*, const void*>, int64_t>>();
+    }
+    auto it = memo_->find(std::make_pair(x, y));
+    if (it == memo_->end()) return false;
+    *out = it->second;
+    return true;
+  }
+  template <typename T>
+  T Remember(const void* x, const void* y, T result) {
+    if (memo_ != nullptr) memo_->emplace(std::make_pair(x, y), static_cast<int64_t>(result));
+    return result;
+  }
+
+ private:
+  int64_t visits_ = 0;
+  std::unique_ptr<absl::flat_hash_map<std::pair<const void*, const void*>, int64_t>> memo_;
+};
+
+Tri EqualsIn(const Value& a, const Value& b, Walk& walk);
+
+// Element-wise equality of two equally long sequences: false as soon as a
+// pair is unequal, else null if a pair was null, else true.
+template <typename Seq, typename Elem>
+Tri EqualsElements(const Seq& x, const Seq& y, Elem elem, Walk& walk) {
+  bool saw_null = false;
+  for (size_t i = 0; i < x.size(); ++i) {
+    Tri t = EqualsIn(elem(x[i]), elem(y[i]), walk);
+    if (t == Tri::kFalse) return Tri::kFalse;
+    if (t == Tri::kNull) saw_null = true;
+  }
+  return saw_null ? Tri::kNull : Tri::kTrue;
+}
+
+Tri EqualsIn(const Value& a, const Value& b, Walk& walk) {
   if (a.is_null() || b.is_null()) return Tri::kNull;
   if (a.is_number() && b.is_number()) {
     if (IsNaN(a) || IsNaN(b)) return Tri::kFalse;
@@ -194,13 +249,10 @@ Tri Equals(const Value& a, const Value& b) {
       const List& x = a.list_value();
       const List& y = b.list_value();
       if (x.size() != y.size()) return Tri::kFalse;
-      bool saw_null = false;
-      for (size_t i = 0; i < x.size(); ++i) {
-        Tri t = Equals(x[i], y[i]);
-        if (t == Tri::kFalse) return Tri::kFalse;
-        if (t == Tri::kNull) saw_null = true;
-      }
-      return saw_null ? Tri::kNull : Tri::kTrue;
+      int64_t memo;
+      if (walk.Find(&x, &y, &memo)) return static_cast<Tri>(memo);
+      Tri t = EqualsElements(x, y, [](const Value& v) -> const Value& { return v; }, walk);
+      return walk.Remember(&x, &y, t);
     }
     case Kind::kMap: {
       const Map& x = a.map_value();
@@ -209,13 +261,11 @@ Tri Equals(const Value& a, const Value& b) {
       for (size_t i = 0; i < x.size(); ++i) {
         if (x[i].first != y[i].first) return Tri::kFalse;
       }
-      bool saw_null = false;
-      for (size_t i = 0; i < x.size(); ++i) {
-        Tri t = Equals(x[i].second, y[i].second);
-        if (t == Tri::kFalse) return Tri::kFalse;
-        if (t == Tri::kNull) saw_null = true;
-      }
-      return saw_null ? Tri::kNull : Tri::kTrue;
+      int64_t memo;
+      if (walk.Find(&x, &y, &memo)) return static_cast<Tri>(memo);
+      Tri t = EqualsElements(
+          x, y, [](const auto& entry) -> const Value& { return entry.second; }, walk);
+      return walk.Remember(&x, &y, t);
     }
     case Kind::kNode:
       return a.node_id() == b.node_id() ? Tri::kTrue : Tri::kFalse;
@@ -239,16 +289,19 @@ Tri Equals(const Value& a, const Value& b) {
 // Lexicographic comparison of two lists with `compare` per element: the
 // first element pair that differs decides (or is incomparable), then the
 // shorter list comes first.
-static int CompareLists(const List& x, const List& y, int (*compare)(const Value&, const Value&)) {
+template <typename Compare>
+int CompareLists(const List& x, const List& y, Compare compare, Walk& walk) {
+  int64_t memo;
+  if (walk.Find(&x, &y, &memo)) return static_cast<int>(memo);
   size_t n = std::min(x.size(), y.size());
   for (size_t i = 0; i < n; ++i) {
-    int c = compare(x[i], y[i]);
-    if (c != 0) return c;
+    int c = compare(x[i], y[i], walk);
+    if (c != 0) return walk.Remember(&x, &y, c);
   }
-  return ThreeWay(x.size(), y.size());
+  return walk.Remember(&x, &y, ThreeWay(x.size(), y.size()));
 }
 
-int Compare(const Value& a, const Value& b) {
+int CompareIn(const Value& a, const Value& b, Walk& walk) {
   constexpr int kIncomparable = 2;
   if (a.is_null() || b.is_null()) return kIncomparable;
   if (a.is_number() && b.is_number()) {
@@ -262,7 +315,7 @@ int Compare(const Value& a, const Value& b) {
     case Kind::kString:
       return Sign(a.string_value().compare(b.string_value()));
     case Kind::kList:
-      return CompareLists(a.list_value(), b.list_value(), Compare);
+      return CompareLists(a.list_value(), b.list_value(), CompareIn, walk);
     case Kind::kTemporal:
       return TemporalCompare(a.temporal_value(), b.temporal_value());
     default:
@@ -270,7 +323,7 @@ int Compare(const Value& a, const Value& b) {
   }
 }
 
-int OrderCompare(const Value& a, const Value& b) {
+int OrderCompareIn(const Value& a, const Value& b, Walk& walk) {
   int ra = OrderRank(a.kind());
   int rb = OrderRank(b.kind());
   if (ra != rb) return ra < rb ? -1 : 1;
@@ -289,18 +342,22 @@ int OrderCompare(const Value& a, const Value& b) {
     case Kind::kString:
       return Sign(a.string_value().compare(b.string_value()));
     case Kind::kList:
-      return CompareLists(a.list_value(), b.list_value(), OrderCompare);
+      // The order is total and reflexive: a container equals itself.
+      if (&a.list_value() == &b.list_value()) return 0;
+      return CompareLists(a.list_value(), b.list_value(), OrderCompareIn, walk);
     case Kind::kMap: {
       const Map& x = a.map_value();
       const Map& y = b.map_value();
+      if (&x == &y) return 0;
+      int64_t memo;
+      if (walk.Find(&x, &y, &memo)) return static_cast<int>(memo);
       size_t n = std::min(x.size(), y.size());
       for (size_t i = 0; i < n; ++i) {
         int c = Sign(x[i].first.compare(y[i].first));
-        if (c != 0) return c;
-        c = OrderCompare(x[i].second, y[i].second);
-        if (c != 0) return c;
+        if (c == 0) c = OrderCompareIn(x[i].second, y[i].second, walk);
+        if (c != 0) return walk.Remember(&x, &y, c);
       }
-      return ThreeWay(x.size(), y.size());
+      return walk.Remember(&x, &y, ThreeWay(x.size(), y.size()));
     }
     case Kind::kNode:
       return ThreeWay(a.node_id(), b.node_id());
@@ -318,7 +375,7 @@ int OrderCompare(const Value& a, const Value& b) {
   return 0;
 }
 
-bool Equivalent(const Value& a, const Value& b) {
+bool EquivalentIn(const Value& a, const Value& b, Walk& walk) {
   if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
   if (a.is_number() && b.is_number()) {
     bool na = IsNaN(a);
@@ -331,27 +388,36 @@ bool Equivalent(const Value& a, const Value& b) {
     case Kind::kList: {
       const List& x = a.list_value();
       const List& y = b.list_value();
+      // Equivalence is reflexive (null ~ null, NaN ~ NaN).
+      if (&x == &y) return true;
       if (x.size() != y.size()) return false;
+      int64_t memo;
+      if (walk.Find(&x, &y, &memo)) return memo != 0;
       for (size_t i = 0; i < x.size(); ++i) {
-        if (!Equivalent(x[i], y[i])) return false;
+        if (!EquivalentIn(x[i], y[i], walk)) return walk.Remember(&x, &y, false);
       }
-      return true;
+      return walk.Remember(&x, &y, true);
     }
     case Kind::kMap: {
       const Map& x = a.map_value();
       const Map& y = b.map_value();
+      if (&x == &y) return true;
       if (x.size() != y.size()) return false;
+      int64_t memo;
+      if (walk.Find(&x, &y, &memo)) return memo != 0;
       for (size_t i = 0; i < x.size(); ++i) {
-        if (x[i].first != y[i].first || !Equivalent(x[i].second, y[i].second)) return false;
+        if (x[i].first != y[i].first || !EquivalentIn(x[i].second, y[i].second, walk)) {
+          return walk.Remember(&x, &y, false);
+        }
       }
-      return true;
+      return walk.Remember(&x, &y, true);
     }
     default:
-      return Equals(a, b) == Tri::kTrue;
+      return EqualsIn(a, b, walk) == Tri::kTrue;
   }
 }
 
-size_t HashValue(const Value& v) {
+size_t HashIn(const Value& v, Walk& walk) {
   // Numbers share one tag so that 1 and 1.0 hash alike: a float holding an
   // integer in int64 range hashes as that integer.
   constexpr size_t kNumberTag = 0x51ed27;
@@ -374,17 +440,23 @@ size_t HashValue(const Value& v) {
     case Kind::kString:
       return Mix(tag, absl::Hash<std::string>{}(v.string_value()));
     case Kind::kList: {
-      size_t h = Mix(tag, v.list_value().size());
-      for (const Value& e : v.list_value()) h = Mix(h, HashValue(e));
-      return h;
+      const List& l = v.list_value();
+      int64_t memo;
+      if (walk.Find(&l, nullptr, &memo)) return static_cast<size_t>(memo);
+      size_t h = Mix(tag, l.size());
+      for (const Value& e : l) h = Mix(h, HashIn(e, walk));
+      return walk.Remember(&l, nullptr, h);
     }
     case Kind::kMap: {
-      size_t h = Mix(tag, v.map_value().size());
-      for (const auto& [key, e] : v.map_value()) {
+      const Map& m = v.map_value();
+      int64_t memo;
+      if (walk.Find(&m, nullptr, &memo)) return static_cast<size_t>(memo);
+      size_t h = Mix(tag, m.size());
+      for (const auto& [key, e] : m) {
         h = Mix(h, absl::Hash<std::string>{}(key));
-        h = Mix(h, HashValue(e));
+        h = Mix(h, HashIn(e, walk));
       }
-      return h;
+      return walk.Remember(&m, nullptr, h);
     }
     case Kind::kNode:
       return Mix(tag, absl::Hash<uint64_t>{}(v.node_id()));
@@ -400,6 +472,33 @@ size_t HashValue(const Value& v) {
       return Mix(tag, TemporalHash(v.temporal_value()));
   }
   return tag;
+}
+
+}  // namespace
+
+Tri Equals(const Value& a, const Value& b) {
+  Walk walk;
+  return EqualsIn(a, b, walk);
+}
+
+int Compare(const Value& a, const Value& b) {
+  Walk walk;
+  return CompareIn(a, b, walk);
+}
+
+int OrderCompare(const Value& a, const Value& b) {
+  Walk walk;
+  return OrderCompareIn(a, b, walk);
+}
+
+bool Equivalent(const Value& a, const Value& b) {
+  Walk walk;
+  return EquivalentIn(a, b, walk);
+}
+
+size_t HashValue(const Value& v) {
+  Walk walk;
+  return HashIn(v, walk);
 }
 
 size_t ValueVectorHash::operator()(const std::vector<Value>& v) const {

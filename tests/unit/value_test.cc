@@ -125,6 +125,59 @@ TEST_CASE("Equivalent and HashValue agree") {
   CHECK_FALSE(ValueVectorEquivalent{}(a, {Value::Int(1)}));
 }
 
+// {a: m, b: m} shares m twice; 60 rounds make a tree of 2^60 leaves out of
+// 60 maps. Every relation must answer in time linear in the distinct maps
+// (these would not finish otherwise), and answer as for the tree.
+Value SharedTree(int rounds, Value leaf) {
+  Value m = leaf;
+  for (int i = 0; i < rounds; ++i) m = M({{"a", m}, {"b", m}});
+  return m;
+}
+Value SharedListTree(int rounds, Value leaf) {
+  Value l = leaf;
+  for (int i = 0; i < rounds; ++i) l = L({l, l});
+  return l;
+}
+
+TEST_CASE("relations on values with shared sub-values take linear time") {
+  const Value x = SharedTree(60, Value::Int(1));
+  const Value y = SharedTree(60, Value::Float(1.0));  // built apart: no shared address
+  const Value z = SharedTree(60, Value::Int(2));
+  const Value n = SharedTree(60, Value::Null());
+  CHECK(Equals(x, x) == Tri::kTrue);
+  CHECK(Equals(x, y) == Tri::kTrue);
+  CHECK(Equals(x, z) == Tri::kFalse);
+  CHECK(Equals(n, n) == Tri::kNull);
+  CHECK(Equals(x, n) == Tri::kNull);
+  CHECK(Equivalent(x, y));
+  CHECK(Equivalent(n, SharedTree(60, Value::Null())));
+  CHECK_FALSE(Equivalent(x, z));
+  CHECK(HashValue(x) == HashValue(y));
+  CHECK(HashValue(x) != HashValue(z));
+  CHECK(OrderCompare(x, y) == 0);
+  CHECK(OrderCompare(x, z) < 0);
+  CHECK(OrderCompare(z, x) > 0);
+
+  const Value lx = SharedListTree(60, Value::Int(1));
+  const Value ly = SharedListTree(60, Value::Float(1.0));
+  const Value lz = SharedListTree(60, Value::Int(2));
+  CHECK(Compare(lx, ly) == 0);
+  CHECK(Compare(lx, lz) == -1);
+  CHECK(Compare(SharedListTree(60, Value::Null()), lx) == 2);
+  CHECK(Equals(lx, ly) == Tri::kTrue);
+  CHECK(OrderCompare(lz, lx) > 0);
+  CHECK(HashValue(lx) == HashValue(ly));
+
+  // Small values hash and compare the same way whether or not the walk got
+  // long enough to remember results: a tree just past the threshold and
+  // the same tree inside a larger one agree.
+  const Value small = SharedTree(13, Value::Int(7));
+  const Value again = SharedTree(13, Value::Float(7.0));
+  CHECK(HashValue(small) == HashValue(again));
+  CHECK(HashValue(L({small, x})) == HashValue(L({again, y})));
+  CHECK(Equivalent(L({small, x}), L({again, y})));
+}
+
 TEST_CASE("MakeMap sorts keys, last duplicate wins") {
   Value m = M({{"b", Value::Int(1)}, {"a", Value::Int(2)}, {"b", Value::Int(3)}});
   REQUIRE(m.map_value().size() == 2);
