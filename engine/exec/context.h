@@ -136,6 +136,11 @@ class EvalContext {
     }
     return true;
   }
+  // Fits for a string or list about to be built from others (a + b,
+  // replace(), a list comprehension): small ones pass without a look at the
+  // budget, so only values that could matter pay for the check.
+  bool FitsBuilt(int64_t bytes) { return bytes < kSmallBuild || Fits(bytes); }
+  static constexpr int64_t kSmallBuild = 1 << 20;
   int64_t memory_used() const { return memory_used_; }
   int64_t peak_memory() const { return peak_memory_; }
 

@@ -59,7 +59,11 @@ Value Arithmetic(BinaryOp op, const Value& a, const Value& b, EvalContext& ctx) 
   if (a.is_null() || b.is_null()) return Value();
   if (op == BinaryOp::kAdd) {
     if (a.kind() == Kind::kList || b.kind() == Kind::kList) {
+      const size_t n = (a.kind() == Kind::kList ? a.list_value().size() : 1) +
+                       (b.kind() == Kind::kList ? b.list_value().size() : 1);
+      if (!ctx.FitsBuilt(static_cast<int64_t>(n * sizeof(Value)))) return Value();
       List out;
+      out.reserve(n);
       if (a.kind() == Kind::kList) out = a.list_value(); else out.push_back(a);
       if (b.kind() == Kind::kList) {
         out.insert(out.end(), b.list_value().begin(), b.list_value().end());
@@ -69,18 +73,25 @@ Value Arithmetic(BinaryOp op, const Value& a, const Value& b, EvalContext& ctx) 
       return Value::MakeList(std::move(out));
     }
     if (a.kind() == Kind::kString || b.kind() == Kind::kString) {
-      auto text = [](const Value& v) {
-        if (v.kind() == Kind::kString) return v.string_value();
-        if (v.kind() == Kind::kInt) return absl::StrCat(v.int_value());
-        if (v.kind() == Kind::kFloat) return FormatFloat(v.float_value());
-        if (v.kind() == Kind::kBool) return std::string(v.bool_value() ? "true" : "false");
-        return std::string();
-      };
       const Value& other = a.kind() == Kind::kString ? b : a;
       if (other.kind() != Kind::kString && !other.is_number() && other.kind() != Kind::kBool) {
         return TypeMismatch(ctx, "Cannot add a string and this value", other);
       }
-      return Value::String(text(a) + text(b));
+      // The other operand as text; strings are not copied (they may be long).
+      std::string scratch;
+      auto text = [&scratch](const Value& v) -> std::string_view {
+        if (v.kind() == Kind::kString) return v.string_value();
+        if (v.kind() == Kind::kInt) scratch = absl::StrCat(v.int_value());
+        if (v.kind() == Kind::kFloat) scratch = FormatFloat(v.float_value());
+        if (v.kind() == Kind::kBool) scratch = v.bool_value() ? "true" : "false";
+        return scratch;
+      };
+      const std::string_view left = text(a), right = text(b);
+      if (!ctx.FitsBuilt(static_cast<int64_t>(left.size() + right.size()))) return Value();
+      std::string out;
+      out.reserve(left.size() + right.size());
+      out.append(left).append(right);
+      return Value::String(std::move(out));
     }
   }
   if (a.kind() == Kind::kTemporal || b.kind() == Kind::kTemporal) {
@@ -300,6 +311,7 @@ Value IterateList(const BoundExpr& e, Row& row, EvalContext& ctx) {
   if (list.is_null()) return Value();
   if (list.kind() != Kind::kList) return TypeMismatch(ctx, "Expected a list", list);
   List out;
+  int64_t built = 0, checked = 0;  // bytes of `out`, and when last checked
   int matches = 0;
   size_t nulls = 0;
   bool saw_null = false;
@@ -318,6 +330,15 @@ Value IterateList(const BoundExpr& e, Row& row, EvalContext& ctx) {
     ++matches;
     if (e.kind == BoundKind::kComprehension) {
       out.push_back(e.projection ? Evaluate(*e.projection, row, ctx) : x);
+      // Elements are shared, except strings, which own their characters:
+      // [x IN range(1, 100000) | s] holds 100,000 copies of s.
+      const Value& last = out.back();
+      built += static_cast<int64_t>(sizeof(Value)) +
+               (last.kind() == Kind::kString ? static_cast<int64_t>(last.string_value().size()) : 0);
+      if (built - checked >= EvalContext::kSmallBuild) {
+        if (!ctx.Fits(built)) return Value();
+        checked = built;
+      }
     }
     if (!ctx.ok()) return Value();
   }
@@ -348,7 +369,7 @@ Value Reduce(const BoundExpr& e, Row& row, EvalContext& ctx) {
   if (list.kind() != Kind::kList) return TypeMismatch(ctx, "reduce() expects a list", list);
   size_t i = 0;
   for (const Value& x : list.list_value()) {
-    row[e.acc_slot] = acc;
+    row[e.acc_slot] = std::move(acc);  // a long string accumulator is not copied
     row[e.slot] = x;
     acc = Evaluate(*e.projection, row, ctx);
     if (!ctx.ok()) return Value();

@@ -269,12 +269,20 @@ Value Replace(Args a, EvalContext& ctx) {
   }
   const std::string& from = a[1].string_value();
   if (from.empty()) return a[0];
-  std::string out;
   const std::string& s = a[0].string_value();
+  const std::string& to = a[2].string_value();
+  size_t hits = 0;
+  for (size_t hit = 0; (hit = s.find(from, hit)) != std::string::npos; hit += from.size()) ++hits;
+  const int64_t bytes = static_cast<int64_t>(s.size()) +
+                        static_cast<int64_t>(hits) * (static_cast<int64_t>(to.size()) -
+                                                      static_cast<int64_t>(from.size()));
+  if (!ctx.FitsBuilt(bytes)) return Value();
+  std::string out;
+  out.reserve(static_cast<size_t>(bytes));
   size_t pos = 0;
   for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size()) {
     out.append(s, pos, hit - pos);
-    out.append(a[2].string_value());
+    out.append(to);
   }
   out.append(s, pos);
   return Value::String(std::move(out));

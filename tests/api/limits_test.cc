@@ -89,6 +89,36 @@ TEST_CASE("the memory budget stops sort, aggregation, DISTINCT, collect() and ra
   CHECK(Count(conn, "RETURN 1") == 1);  // the connection is healthy
 }
 
+TEST_CASE("the memory budget stops strings and lists built inside one expression") {
+  auto db = OpenDb();
+  Connection conn(*db);
+  const QueryOptions small = MemoryLimit(8 << 20);  // 8 MiB
+  // Each doubles or copies past the budget within a single expression; none
+  // holds anything across rows.
+  for (const char* query : {
+           "RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s)) AS n",
+           "RETURN size(reduce(l = [1], i IN range(1, 40) | l + l)) AS n",
+           "WITH reduce(s = 'x', i IN range(1, 20) | s + s) AS s "
+           "RETURN size([x IN range(1, 100) | s]) AS n",
+           "WITH reduce(s = 'x', i IN range(1, 16) | s + s) AS s "
+           "RETURN size(replace(s, 'x', s)) AS n",
+           "WITH reduce(s = 'x', i IN range(1, 23) | s + s) AS s RETURN size(s + 1) AS n",
+       }) {
+    const std::string text = query;
+    CAPTURE(text);
+    auto r = conn.Query(query, {}, small);
+    REQUIRE(!r.ok());
+    CHECK(r.status().message() ==
+          "MemoryLimitExceeded: the query needs more than 8 MiB for intermediate results "
+          "(limit: QueryOptions::memory_limit_bytes)");
+  }
+  // Below the budget they are answered.
+  CHECK(Count(conn, "RETURN size(reduce(s = 'x', i IN range(1, 20) | s + s)) AS n") == 1 << 20);
+  CHECK(Count(conn, "WITH reduce(s = 'ab', i IN range(1, 10) | s + s) AS s "
+                    "RETURN size(replace(s, 'a', 'xyz'))") == 4 << 10);
+  CHECK(Count(conn, "RETURN size([x IN range(1, 1000) | 'abc' + x])") == 1000);
+}
+
 TEST_CASE("a statement over its memory budget changes nothing") {
   auto db = OpenDb();
   Connection conn(*db);
