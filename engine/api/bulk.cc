@@ -50,6 +50,7 @@ absl::StatusOr<engine::PropertyList> Properties(engine::Graph& g, const ValueMap
 template <typename F>
 absl::StatusOr<std::vector<int64_t>> Atomically(Connection::Impl& conn, F insert) {
   Database::Impl& db = *conn.db;
+  conn.CloseStream("the result was closed by a later statement on its connection");
   if (conn.in_transaction) {
     if (absl::Status s = db.CheckUsable(true); !s.ok()) return s;
     absl::StatusOr<std::vector<int64_t>> ids = insert(db.graph);
@@ -61,7 +62,7 @@ absl::StatusOr<std::vector<int64_t>> Atomically(Connection::Impl& conn, F insert
     }
     return ids;
   }
-  db.lock.Lock();
+  if (absl::Status s = db.LockExclusive(); !s.ok()) return s;
   absl::StatusOr<std::vector<int64_t>> ids;
   if (absl::Status s = db.CheckUsable(true); !s.ok()) {
     ids = s;

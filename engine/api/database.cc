@@ -48,7 +48,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
 }
 
 absl::Status Database::Save(const std::string& path) {
-  impl_->lock.Lock();
+  if (absl::Status s = impl_->LockExclusive(); !s.ok()) return s;
   absl::Status status = impl_->CheckUsable(false);
   if (status.ok()) {
     if (!path.empty() && path != impl_->path) {
@@ -66,7 +66,7 @@ absl::Status Database::Save(const std::string& path) {
 }
 
 absl::Status Database::Checkpoint() {
-  impl_->lock.Lock();
+  if (absl::Status s = impl_->LockExclusive(); !s.ok()) return s;
   absl::Status status = impl_->CheckUsable(true);
   if (status.ok()) {
     status = impl_->store == nullptr
@@ -101,7 +101,7 @@ absl::Status Database::RegisterTableProcedure(std::string_view signature,
 }
 
 absl::Status Database::ExportCypher(const std::string& path) const {
-  impl_->lock.LockShared();
+  const std::thread::id holder = impl_->lock.LockShared();
   absl::Status status = impl_->CheckUsable(false);
   if (status.ok()) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -113,13 +113,13 @@ absl::Status Database::ExportCypher(const std::string& path) const {
       if (status.ok() && !out) status = absl::DataLossError(absl::StrCat("writing ", path, " failed"));
     }
   }
-  impl_->lock.UnlockShared();
+  impl_->lock.UnlockShared(holder);
   return status;
 }
 
 absl::Status Database::Close() {
   if (impl_->closed.load()) return absl::OkStatus();
-  impl_->lock.Lock();
+  if (absl::Status s = impl_->LockExclusive(); !s.ok()) return s;
   absl::Status status;
   if (!impl_->closed.load()) {
     if (impl_->store != nullptr && !impl_->options.read_only) {
@@ -137,7 +137,7 @@ const std::string& Database::path() const { return impl_->path; }
 bool Database::read_only() const { return impl_->options.read_only; }
 
 Schema Database::GetSchema() const {
-  impl_->lock.LockShared();
+  const std::thread::id holder = impl_->lock.LockShared();
   const engine::Graph& g = impl_->graph;
   Schema s;
   s.node_count = static_cast<int64_t>(g.node_count());
@@ -156,7 +156,7 @@ Schema Database::GetSchema() const {
   for (const auto& [label, key] : g.Indexes()) {
     s.indexes.push_back(absl::StrCat(":", g.labels().Name(label), "(", g.keys().Name(key), ")"));
   }
-  impl_->lock.UnlockShared();
+  impl_->lock.UnlockShared(holder);
   auto by_name = [](const Schema::Count& a, const Schema::Count& b) { return a.name < b.name; };
   std::sort(s.labels.begin(), s.labels.end(), by_name);
   std::sort(s.relationship_types.begin(), s.relationship_types.end(), by_name);

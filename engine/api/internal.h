@@ -39,15 +39,29 @@ struct Database::Impl {
   absl::Status CheckUsable(bool update) const;
   // After graph.Commit(): logs the change (file databases).
   absl::Status LogCommit();
+  // Takes `lock` exclusively, unless this thread holds it shared (an open
+  // streamed result): then FailedPrecondition instead of waiting for ever.
+  absl::Status LockExclusive();
 };
+
+namespace api {
+struct Stream;  // statement.cc
+}
 
 struct Result::Impl {
   std::vector<std::string> columns;
+  // All rows; for a streamed result, only the current one.
   std::vector<std::vector<Value>> rows;
   size_t next = 0;  // index of the row Next() moves to
   QueryStats stats;
   QueryTiming timing;
   std::string plan;
+  // Streamed results (QueryOptions::stream): the running statement until
+  // its last row, rows read so far, and the error that ended it early.
+  std::shared_ptr<api::Stream> stream;
+  bool is_stream = false;
+  size_t streamed = 0;
+  absl::Status status;
 };
 
 // A statement ready to run: text plus (unless it is BEGIN/COMMIT/ROLLBACK)
@@ -81,8 +95,14 @@ struct Connection::Impl {
   // from `defaults`, then from the database's options.
   QueryOptions Effective(const QueryOptions& options) const;
 
+  // Ends the connection's streamed result, if one is open: its Next()
+  // returns false and its status() says why. Every statement, transaction
+  // call and bulk insert of the connection does this first.
+  void CloseStream(std::string_view why);
+
   std::shared_ptr<Database::Impl> db;
   QueryOptions defaults;  // the connection's (Connection(db, defaults))
+  std::weak_ptr<api::Stream> stream;  // the open streamed result
   bool in_transaction = false;  // then this connection holds db->lock exclusively
   uint64_t transaction_serial = 0;  // counts Begin() calls
   std::atomic<bool> interrupted{false};
@@ -120,6 +140,10 @@ namespace api {
 
 // A Result holding nothing (for BEGIN/COMMIT/ROLLBACK and the bulk API).
 Result EmptyResult();
+
+// The next row of a streamed result into impl->rows[0]; false at the end
+// or on an error (impl->status), after which the stream is closed.
+bool NextStreamed(Result::Impl* impl);
 
 }  // namespace api
 }  // namespace cornerstone

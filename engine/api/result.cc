@@ -43,9 +43,18 @@ const std::vector<std::string>& Result::columns() const {
   return impl_ ? impl_->columns : kNoColumns;
 }
 
-size_t Result::num_rows() const { return impl_ ? impl_->rows.size() : 0; }
+size_t Result::num_rows() const {
+  if (!impl_) return 0;
+  return impl_->is_stream ? impl_->streamed : impl_->rows.size();
+}
+
+const absl::Status& Result::status() const {
+  static const absl::Status kOk;
+  return impl_ ? impl_->status : kOk;
+}
 
 bool Result::Next() {
+  if (impl_ && impl_->stream) return api::NextStreamed(impl_.get());
   if (!impl_ || impl_->next >= impl_->rows.size()) {
     if (impl_) impl_->next = impl_->rows.size() + 1;
     return false;

@@ -4,6 +4,8 @@
 // explicit transactions hold that lock.
 #include <cctype>
 #include <exception>
+#include <optional>
+#include <thread>
 #include <utility>
 
 #if defined(__GLIBC__)
@@ -55,27 +57,35 @@ ParsedStatement::Control ControlKeyword(std::string_view text) {
 }
 
 // Holds the database lock for one statement unless the connection's
-// transaction already holds it.
+// transaction already holds it. A streamed result takes over a shared lock.
 class StatementLock {
  public:
   StatementLock(api::RwLock& lock, bool held, bool exclusive)
       : lock_(lock), mode_(held ? kNone : exclusive ? kExclusive : kShared) {
     if (mode_ == kExclusive) lock_.Lock();
-    if (mode_ == kShared) lock_.LockShared();
+    if (mode_ == kShared) holder_ = lock_.LockShared();
   }
   ~StatementLock() { Release(); }
   StatementLock(const StatementLock&) = delete;
   StatementLock& operator=(const StatementLock&) = delete;
   void Release() {
     if (mode_ == kExclusive) lock_.Unlock();
-    if (mode_ == kShared) lock_.UnlockShared();
+    if (mode_ == kShared) lock_.UnlockShared(holder_);
     mode_ = kNone;
+  }
+  // Hands a shared lock over to the caller (who unlocks it with the
+  // returned holder); nullopt when none is held.
+  std::optional<std::thread::id> Transfer() {
+    if (mode_ != kShared) return std::nullopt;
+    mode_ = kNone;
+    return holder_;
   }
 
  private:
   enum Mode { kNone, kShared, kExclusive };
   api::RwLock& lock_;
   Mode mode_;
+  std::thread::id holder_;
 };
 
 // The first clause of `statement` that writes, for the read-only error.
@@ -114,6 +124,124 @@ absl::Status WithSuffix(const absl::Status& s, std::string_view suffix) {
 
 }  // namespace
 
+namespace api {
+
+// A read-only statement whose rows are produced as the host reads them
+// (QueryOptions::stream). It owns everything its cursor refers to and,
+// outside an explicit transaction, a shared lock on the database, which
+// Close() (at the last row, on an error, or when a later statement of the
+// connection or the connection's end closes it) releases.
+struct Stream {
+  std::shared_ptr<Database::Impl> db;
+  std::shared_ptr<const query::Statement> statement;
+  std::unique_ptr<query::LogicalPlan> plan;
+  engine::Cancellation cancellation;
+  std::unique_ptr<engine::Cursor> cursor;
+  std::optional<std::thread::id> shared_holder;
+  std::vector<std::string> columns;
+  int64_t memory_limit_bytes = 0;
+  absl::Time start;
+  std::vector<engine::Value> row;
+  bool open = true;
+  absl::Status closed_because;  // why it was closed before its last row
+
+  void Close(absl::Status why) {
+    if (!open) return;
+    open = false;
+    closed_because = std::move(why);
+    cursor.reset();
+    plan.reset();
+    if (shared_holder) db->lock.UnlockShared(*shared_holder);
+    shared_holder.reset();
+  }
+  ~Stream() { Close(absl::OkStatus()); }
+};
+
+bool NextStreamed(Result::Impl* impl) {
+  Stream& s = *impl->stream;
+  absl::Status status;
+  bool got = false;
+  if (!s.open) {
+    status = s.closed_because;
+  } else {
+    engine::CancellationScope scope(&s.cancellation);
+    try {
+      got = s.cursor->Next(&s.row);
+      if (!got) status = s.cursor->status();
+    } catch (const std::exception& e) {
+      status = absl::InternalError(absl::StrCat("RuntimeError: ", e.what()));
+    }
+  }
+  // The same guard as for whole results: a row whose shared values would
+  // copy out to more than the memory budget, or nest too deeply, is an
+  // error, not an allocation of 2^60 values.
+  for (size_t c = 0; got && c < s.row.size(); ++c) {
+    const int64_t max_elements = s.memory_limit_bytes > 0
+                                     ? s.memory_limit_bytes / static_cast<int64_t>(sizeof(Value))
+                                     : INT64_MAX;
+    engine::ValueShape shape = engine::ShapeOf(s.row[c], kMaxParameterDepth, max_elements);
+    if (shape.exceeded) {
+      got = false;
+      status = absl::ResourceExhaustedError(
+          shape.depth > kMaxParameterDepth
+              ? absl::StrCat("ValueTooDeep: column `", s.columns[c],
+                             "` nests lists or maps more than ", kMaxParameterDepth,
+                             " levels deep")
+              : absl::StrCat("MemoryLimitExceeded: a row of the query's result needs more than ",
+                             engine::FormatBytes(s.memory_limit_bytes),
+                             " once its shared values are copied out "
+                             "(limit: QueryOptions::memory_limit_bytes)"));
+    }
+  }
+  if (got) {
+    std::vector<Value> out;
+    out.reserve(s.row.size());
+    try {
+      for (const engine::Value& v : s.row) out.push_back(ToPublic(v, s.db->graph));
+    } catch (const std::exception& e) {
+      got = false;
+      status = absl::ResourceExhaustedError(absl::StrCat("RuntimeError: ", e.what()));
+    }
+    if (got) {
+      impl->rows.resize(1);
+      impl->rows[0] = std::move(out);
+      impl->next = 1;
+      ++impl->streamed;
+      return true;
+    }
+  }
+  // The end, or an error: release everything now, not when the Result goes.
+  if (s.open && s.cursor != nullptr && status.ok()) {
+    impl->stats = cornerstone::ToPublic(s.cursor->stats());
+  }
+  impl->timing.execute_us = MicrosSince(s.start);
+  impl->status = status;
+  s.Close(status);
+  impl->stream.reset();
+  impl->rows.clear();
+  impl->next = 1;
+  return false;
+}
+
+}  // namespace api
+
+void Connection::Impl::CloseStream(std::string_view why) {
+  if (std::shared_ptr<api::Stream> s = stream.lock()) {
+    s->Close(absl::FailedPreconditionError(std::string(why)));
+  }
+  stream.reset();
+}
+
+absl::Status Database::Impl::LockExclusive() {
+  if (lock.HeldSharedByMe()) {
+    return absl::FailedPreconditionError(
+        "this thread is reading a streamed result of this database (QueryOptions::stream): "
+        "read it to the end or destroy it before writing");
+  }
+  lock.Lock();
+  return absl::OkStatus();
+}
+
 absl::Status Database::Impl::CheckUsable(bool update) const {
   if (closed.load()) return absl::FailedPreconditionError("database is closed");
   if (update && options.read_only) {
@@ -138,10 +266,12 @@ QueryOptions Connection::Impl::Effective(const QueryOptions& o) const {
   e.max_parameter_bytes =
       Pick(o.max_parameter_bytes, Pick(defaults.max_parameter_bytes, d.max_parameter_bytes));
   e.read_only = o.read_only || defaults.read_only;
+  e.stream = o.stream;
   return e;
 }
 
 Connection::Impl::~Impl() {
+  CloseStream("the result's connection was closed");
   if (in_transaction) Rollback().IgnoreError();
 }
 
@@ -162,6 +292,7 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
                                              const QueryOptions& query_options) {
   const QueryOptions options = Effective(query_options);
   const absl::Time begin = absl::Now();
+  CloseStream("the result was closed by a later statement on its connection");
   interrupted.store(false);  // an Interrupt() before this statement is moot
   switch (parsed.control) {
     case ParsedStatement::Control::kNone: break;
@@ -231,6 +362,11 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
         "; nothing was executed"));
   }
 
+  const bool streamed = options.stream && !update && mode == query::Statement::Mode::kNormal;
+  if (update && !in_transaction && mode != query::Statement::Mode::kExplain &&
+      db->lock.HeldSharedByMe()) {
+    return db->LockExclusive();  // the error: waiting would never end
+  }
   StatementLock lock(db->lock, in_transaction, update);
   if (absl::Status s = db->CheckUsable(update && mode != query::Statement::Mode::kExplain);
       !s.ok()) {
@@ -246,6 +382,25 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
     return result;
   }
   impl->columns = (*plan)->columns;
+  if (streamed) {
+    auto stream = std::make_shared<api::Stream>();
+    stream->db = db;
+    stream->statement = parsed.statement;
+    stream->plan = *std::move(plan);
+    stream->cancellation = cancellation;
+    stream->columns = impl->columns;
+    stream->memory_limit_bytes = options.memory_limit_bytes;
+    stream->start = absl::Now();
+    {
+      engine::CancellationScope own(&stream->cancellation);  // the cursor keeps its limits
+      stream->cursor = std::make_unique<engine::Cursor>(*stream->plan, graph, false);
+    }
+    stream->shared_holder = lock.Transfer();
+    impl->is_stream = true;
+    impl->stream = stream;
+    this->stream = stream;
+    return result;
+  }
 
   start = absl::Now();
   const bool own_transaction = update && !in_transaction;
@@ -332,11 +487,12 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
 }
 
 absl::Status Connection::Impl::Begin() {
+  CloseStream("the result was closed by a later statement on its connection");
   if (in_transaction) {
     return absl::FailedPreconditionError("a transaction is already active on this connection");
   }
   if (absl::Status s = db->CheckUsable(false); !s.ok()) return s;
-  db->lock.Lock();
+  if (absl::Status s = db->LockExclusive(); !s.ok()) return s;
   if (absl::Status s = db->CheckUsable(false); !s.ok()) {
     db->lock.Unlock();
     return s;
@@ -348,6 +504,7 @@ absl::Status Connection::Impl::Begin() {
 }
 
 absl::Status Connection::Impl::Commit() {
+  CloseStream("the result was closed by a later statement on its connection");
   if (!in_transaction) return absl::FailedPreconditionError("no transaction is active");
   db->graph.Commit();
   absl::Status logged = db->LogCommit();
@@ -357,6 +514,7 @@ absl::Status Connection::Impl::Commit() {
 }
 
 absl::Status Connection::Impl::Rollback() {
+  CloseStream("the result was closed by a later statement on its connection");
   if (!in_transaction) return absl::FailedPreconditionError("no transaction is active");
   db->graph.Rollback();
   in_transaction = false;

@@ -36,34 +36,58 @@ PhysicalOperatorPtr MapOperator(const query::LogicalOperator& op) {
   return p;
 }
 
-absl::Status Execute(const query::LogicalPlan& plan, Graph& graph, bool profile, ExecOutput* out) {
-  EvalContext ctx(graph);
-  const bool distinct = plan.statement.union_distinct;
-  absl::flat_hash_set<std::vector<Value>, ValueVectorHash, ValueVectorEquivalent> seen;
-  MemoryMeter meter;
-  for (size_t i = 0; i < plan.roots.size(); ++i) {
-    const query::BoundSingleQuery& q = plan.statement.queries[i];
-    PhysicalOperatorPtr root = MapOperator(*plan.roots[i]);
-    if (profile) root->EnableTiming();
-    root->Open(ctx);
-    Row row(q.num_slots);
-    const bool returns_rows = !q.column_slots.empty();
-    while (root->Next(ctx, row)) {
-      if (!returns_rows) continue;  // updates without RETURN produce no rows
-      std::vector<Value> out_row;
-      out_row.reserve(q.column_slots.size());
-      for (query::Slot s : q.column_slots) out_row.push_back(row[s]);
-      if (distinct && !seen.insert(out_row).second) continue;
-      if (!ctx.AddResultRow(meter.Bytes(out_row))) break;  // max_rows, memory budget
-      out->rows.push_back(std::move(out_row));
-    }
-    if (!ctx.ok()) return ctx.status();
-    if (profile) {
-      if (i > 0) absl::StrAppend(&out->profile, distinct ? "UNION\n" : "UNION ALL\n");
-      Profile(*root, q.slot_names, 0, &out->profile);
-    }
+Cursor::Cursor(const query::LogicalPlan& plan, Graph& graph, bool profile)
+    : plan_(plan), profile_enabled_(profile), ctx_(graph) {}
+
+Cursor::~Cursor() = default;
+
+bool Cursor::OpenNext() {
+  if (part_ >= plan_.roots.size()) return false;
+  root_ = MapOperator(*plan_.roots[part_]);
+  if (profile_enabled_) root_->EnableTiming();
+  root_->Open(ctx_);
+  slots_.assign(plan_.statement.queries[part_].num_slots, Value());
+  return true;
+}
+
+bool Cursor::Next(std::vector<Value>* row) {
+  if (done_) return false;
+  if (root_ == nullptr && !OpenNext()) {
+    done_ = true;
+    return false;
   }
-  out->stats = ctx.stats();
+  const bool distinct = plan_.statement.union_distinct;
+  while (true) {
+    const query::BoundSingleQuery& q = plan_.statement.queries[part_];
+    while (root_->Next(ctx_, slots_)) {
+      if (q.column_slots.empty()) continue;  // updates without RETURN produce no rows
+      row->clear();
+      row->reserve(q.column_slots.size());
+      for (query::Slot s : q.column_slots) row->push_back(slots_[s]);
+      if (distinct && !seen_.insert(*row).second) continue;
+      if (!ctx_.AddResultRow(meter_.Bytes(*row))) break;  // max_rows, memory budget
+      return true;
+    }
+    if (!ctx_.ok()) break;
+    if (profile_enabled_) {
+      if (part_ > 0) absl::StrAppend(&profile_, distinct ? "UNION\n" : "UNION ALL\n");
+      Profile(*root_, q.slot_names, 0, &profile_);
+    }
+    ++part_;
+    if (!OpenNext()) break;
+  }
+  done_ = true;
+  root_.reset();
+  return false;
+}
+
+absl::Status Execute(const query::LogicalPlan& plan, Graph& graph, bool profile, ExecOutput* out) {
+  Cursor cursor(plan, graph, profile);
+  std::vector<Value> row;
+  while (cursor.Next(&row)) out->rows.push_back(std::move(row));
+  if (!cursor.status().ok()) return cursor.status();
+  out->stats = cursor.stats();
+  out->profile = cursor.profile();
   return absl::OkStatus();
 }
 

@@ -8,22 +8,28 @@ namespace cornerstone::internal {
 GraphLock::GraphLock(Database& db, bool exclusive)
     : impl_(Access::Get(db)), exclusive_(exclusive) {
   if (exclusive_) {
-    impl_->lock.Lock();
+    refused_ = impl_->LockExclusive();  // this thread may hold a streamed result
+    held_ = refused_.ok();
   } else {
-    impl_->lock.LockShared();
+    holder_ = impl_->lock.LockShared();
+    held_ = true;
   }
 }
 
 GraphLock::~GraphLock() {
+  if (!held_) return;
   if (exclusive_) {
     impl_->lock.Unlock();
   } else {
-    impl_->lock.UnlockShared();
+    impl_->lock.UnlockShared(holder_);
   }
 }
 
 engine::Graph& GraphLock::graph() { return impl_->graph; }
 
-absl::Status GraphLock::CheckUsable(bool update) const { return impl_->CheckUsable(update); }
+absl::Status GraphLock::CheckUsable(bool update) const {
+  if (!refused_.ok()) return refused_;
+  return impl_->CheckUsable(update);
+}
 
 }  // namespace cornerstone::internal

@@ -5,6 +5,7 @@
 #define CORNERSTONE_ENGINE_IMPORT_GRAPH_ACCESS_H_
 
 #include <memory>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "cornerstone/database.h"
@@ -23,13 +24,17 @@ class GraphLock {
   GraphLock& operator=(const GraphLock&) = delete;
 
   engine::Graph& graph();
-  // FailedPrecondition when the database is closed or (with `update`)
-  // read-only.
+  // FailedPrecondition when the database is closed, (with `update`)
+  // read-only, or the lock was refused (an exclusive lock on a thread that
+  // reads a streamed result): check it before graph().
   absl::Status CheckUsable(bool update) const;
 
  private:
   std::shared_ptr<Database::Impl> impl_;
   bool exclusive_;
+  bool held_ = false;
+  absl::Status refused_;
+  std::thread::id holder_;
 };
 
 }  // namespace cornerstone::internal

@@ -87,6 +87,19 @@ struct QueryOptions {
   // anything runs: FailedPrecondition "ReadOnlyViolation: ...". A read-only
   // Database refuses them too.
   bool read_only = false;
+  // Stream the rows: Result::Next() runs the statement until its next row
+  // instead of the whole result being computed first, so a host can read a
+  // billion rows in constant memory or stop after the first ten. Applies to
+  // statements that do not write (writes, EXPLAIN and PROFILE run whole as
+  // usual). While a streamed result is open it holds the database's read
+  // lock (outside an explicit transaction): writers on other threads wait
+  // until it is read to the end or destroyed, and a write from the same
+  // thread fails with FailedPrecondition instead of waiting for ever. The
+  // connection's next statement (or Begin/Commit/Rollback, a bulk insert,
+  // the connection's end) closes it: its Next() then returns false and
+  // Result::status() says so. An error while streaming ends it the same
+  // way (the rows already read stay valid).
+  bool stream = false;
 };
 
 // What is in a graph, for the shell's :schema and for tools.
@@ -230,11 +243,19 @@ class Result {
 
   const std::vector<std::string>& columns() const;
   size_t num_columns() const { return columns().size(); }
-  // Number of rows in the result (independent of the iteration position).
+  // Number of rows in the result (independent of the iteration position);
+  // for a streamed result (QueryOptions::stream), the rows read so far.
   size_t num_rows() const;
 
-  // Advances to the next row; returns false after the last one.
+  // Advances to the next row; returns false after the last one, or, for a
+  // streamed result, when an error ended it (see status()).
   bool Next();
+  // OK, or why a streamed result ended before its last row (the query's
+  // error: Cancelled, ResourceExhausted, InvalidArgument for a type error
+  // in a row, FailedPrecondition when a later statement closed it).
+  // Results that are not streamed are whole: their errors come from
+  // Query()/Execute() and this is always OK.
+  const absl::Status& status() const;
   // The current row (valid after Next() returned true; empty otherwise).
   const std::vector<Value>& row() const;
   // Unchecked-by-status access: a null Value when there is no current row
