@@ -240,6 +240,12 @@ cs_status cs_set_read_only(cs_connection* conn, int read_only) {
   return CS_OK;
 }
 
+cs_status cs_set_stream(cs_connection* conn, int stream) {
+  if (conn == nullptr) return Null("connection");
+  conn->options.stream = stream != 0;
+  return CS_OK;
+}
+
 cs_status cs_interrupt(cs_connection* conn) {
   if (conn == nullptr) return Null("connection");
   conn->conn->Interrupt();
@@ -370,7 +376,12 @@ int cs_result_next(cs_result* res) {
     return -1;
   }
   res->row.clear();
-  return res->result.Next() ? 1 : 0;
+  if (res->result.Next()) return 1;
+  if (!res->result.status().ok()) {
+    FromStatus(res->result.status());  // a streamed result ended by an error
+    return -1;
+  }
+  return 0;
 }
 
 const char* cs_result_stats(const cs_result* res) {

@@ -300,6 +300,30 @@ static void TestBuiltValues(cs_connection* conn) {
   cs_value_free(NULL);
 }
 
+/* A streamed result computes rows as they are read; an error in a later
+ * row makes cs_result_next return -1 with the error in cs_last_error(). */
+static void TestStream(cs_connection* conn) {
+  cs_result* res = NULL;
+  int64_t v = 0;
+  EXPECT(cs_set_stream(conn, 1) == CS_OK);
+  EXPECT(cs_query(conn, "UNWIND [1, 2, true] AS x RETURN x * 10 AS y", &res) == CS_OK);
+  EXPECT(cs_result_next(res) == 1);
+  EXPECT(cs_result_int(res, 0, &v) == CS_OK && v == 10);
+  EXPECT(cs_result_next(res) == 1);
+  EXPECT(cs_result_row_count(res) == 2);
+  EXPECT(cs_result_next(res) == -1);
+  EXPECT(strncmp(cs_last_error(), "TypeError", 9) == 0);
+  EXPECT(cs_result_next(res) == -1); /* the error stays */
+  cs_result_free(res);
+  /* Freed before its end: the database's lock is released. */
+  EXPECT(cs_query(conn, "UNWIND range(1, 1000) AS x RETURN x", &res) == CS_OK);
+  EXPECT(cs_result_next(res) == 1);
+  cs_result_free(res);
+  EXPECT(cs_set_stream(conn, 0) == CS_OK);
+  EXPECT(cs_set_stream(NULL, 1) == CS_ERROR_INVALID_ARGUMENT);
+  EXPECT(CountOf(conn, "CREATE (:Streamed) RETURN 1") == 1);
+}
+
 int main(void) {
   cs_database* db = NULL;
   cs_connection* conn = NULL;
@@ -314,6 +338,7 @@ int main(void) {
   TestBuiltValues(conn);
   TestTransactions(conn);
   TestTimeout(conn);
+  TestStream(conn);
   cs_disconnect(conn);
   cs_close(db);
   TestNullPointers();

@@ -128,6 +128,13 @@ cs_status cs_set_limits(cs_connection* conn, int64_t memory_limit_bytes, int64_t
 /* Nonzero: the next statements of `conn` may not write; a writing statement
  * fails before it runs (CS_ERROR_FAILED_PRECONDITION). */
 cs_status cs_set_read_only(cs_connection* conn, int read_only);
+/* Nonzero: the next statements of `conn` stream their rows
+ * (QueryOptions::stream in database.h): cs_result_next computes the next
+ * row, returns -1 with cs_last_error() set when an error ends the stream,
+ * and cs_result_row_count counts the rows read so far. An open streamed
+ * result holds the database's read lock until its last row or
+ * cs_result_free; the connection's next statement closes it. */
+cs_status cs_set_stream(cs_connection* conn, int stream);
 /* Stops the statement running on `conn`; it fails with CS_ERROR_CANCELLED.
  * Callable from any thread. */
 cs_status cs_interrupt(cs_connection* conn);
