@@ -61,4 +61,19 @@ for exe in softbank_cpp softbank_c softbank_static; do
   echo "$out" | grep -q "MANAGES" || { echo "$exe: no path"; exit 1; }
 done
 "$tmp/hello" | grep -qx "OpenAI" || { echo "hello: wrong answer"; exit 1; }
+
+# A meson host project finds the installed library with dependency('cornerstone').
+mkdir -p "$tmp/host"
+cp "$src/tools/examples/hello.cc" "$tmp/host/"
+cat >"$tmp/host/meson.build" <<'MESON'
+project('host', 'cpp', default_options : ['cpp_std=c++17', 'warning_level=2'])
+executable('hello', 'hello.cc', dependencies : dependency('cornerstone'))
+MESON
+if "$meson" setup "$tmp/host/build" "$tmp/host" >"$tmp/host.log" 2>&1 &&
+  "$meson" compile -C "$tmp/host/build" >>"$tmp/host.log" 2>&1; then :; else
+  cat "$tmp/host.log"; echo "meson host project failed"; exit 1
+fi
+LD_LIBRARY_PATH="$libdir" "$tmp/host/build/hello" | grep -qx "OpenAI" || {
+  echo "meson host: wrong answer"; exit 1; }
+echo "meson host project: dependency('cornerstone') found and linked"
 echo "install test passed"
