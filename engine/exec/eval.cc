@@ -25,7 +25,8 @@ struct EvalContext::SubplanCache {
   PhysicalOperator* Get(const query::BoundExpr& e, const Graph& graph) {
     Entry& entry = plans[&e];
     if (!entry.physical) {
-      entry.logical = query::PlanSubpattern(*e.subgraph, graph);
+      entry.logical = e.subquery ? query::PlanSubquery(*e.subquery, graph)
+                                 : query::PlanSubpattern(*e.subgraph, graph);
       entry.physical = MapOperator(*entry.logical);
     }
     return entry.physical.get();
@@ -407,6 +408,36 @@ Value Exists(const BoundExpr& e, Row& row, EvalContext& ctx) {
   return ctx.ok() ? Value::Bool(found) : Value();
 }
 
+// Pattern comprehension: runs the pattern's plan from the current row and
+// collects the projection of every match, in match order. Null when a
+// variable the pattern starts from is null (e.g. from OPTIONAL MATCH), as
+// in Neo4j.
+Value PatternComprehension(const BoundExpr& e, Row& row, EvalContext& ctx) {
+  for (const query::QueryNode& n : e.subgraph->nodes) {
+    if (n.bound_before && row[n.slot].is_null()) return Value();
+  }
+  for (const query::QueryRel& r : e.subgraph->rels) {
+    if (r.bound_before && row[r.slot].is_null()) return Value();
+  }
+  PhysicalOperator* plan = ctx.subplans().Get(e, ctx.graph());
+  plan->Open(ctx);
+  Row probe = row;
+  List out;
+  int64_t built = 0, checked = 0;  // bytes of `out`, and when last checked
+  while (plan->Next(ctx, probe)) {
+    out.push_back(Evaluate(*e.projection, probe, ctx));
+    if (!ctx.ok()) return Value();
+    const Value& last = out.back();
+    built += static_cast<int64_t>(sizeof(Value)) +
+             (last.kind() == Kind::kString ? static_cast<int64_t>(last.string_value().size()) : 0);
+    if (built - checked >= EvalContext::kSmallBuild) {
+      if (!ctx.Fits(built)) return Value();
+      checked = built;
+    }
+  }
+  return ctx.ok() ? Value::MakeList(std::move(out)) : Value();
+}
+
 }  // namespace
 
 
@@ -420,11 +451,16 @@ Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
     }
     case Kind::kNode:
     case Kind::kRel: {
-      auto id = g.keys().Find(key);
-      if (!id) return Value();
       bool node = v.kind() == Kind::kNode;
       uint64_t eid = node ? v.node_id() : v.rel_id();
-      if (node ? !g.NodeAlive(eid) : !g.RelAlive(eid)) return Value();
+      if (node ? !g.NodeAlive(eid) : !g.RelAlive(eid)) {
+        return ctx.Fail(ErrorKind::kEntityNotFound,
+                        absl::StrCat("DeletedEntityAccess: cannot read property '", std::string(key),
+                                     "' of a ", node ? "node" : "relationship",
+                                     " deleted by this query"));
+      }
+      auto id = g.keys().Find(key);
+      if (!id) return Value();
       const Value* found = node ? g.node(eid).properties.Get(*id) : g.rel(eid).properties.Get(*id);
       return found ? *found : Value();
     }
@@ -543,6 +579,7 @@ Value Evaluate(const BoundExpr& e, Row& row, EvalContext& ctx) {
     }
     case BoundKind::kPath: return BuildPath(e.path_steps, row, ctx);
     case BoundKind::kExists: return Exists(e, row, ctx);
+    case BoundKind::kPatternComprehension: return PatternComprehension(e, row, ctx);
   }
   return Value();
 }

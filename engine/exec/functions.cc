@@ -49,10 +49,12 @@ Value Id(Args a, EvalContext& ctx) {
 Value Labels(Args a, EvalContext& ctx) {
   if (a[0].kind() != Kind::kNode) return WrongType(ctx, "labels", a[0]);
   const Graph& g = ctx.graph();
-  List out;
-  if (g.NodeAlive(a[0].node_id())) {
-    for (LabelId l : g.node(a[0].node_id()).labels) out.push_back(Value::String(g.labels().Name(l)));
+  if (!g.NodeAlive(a[0].node_id())) {
+    return ctx.Fail(ErrorKind::kEntityNotFound,
+                    "DeletedEntityAccess: labels() of a node deleted by this query");
   }
+  List out;
+  for (LabelId l : g.node(a[0].node_id()).labels) out.push_back(Value::String(g.labels().Name(l)));
   return Value::MakeList(std::move(out));
 }
 
@@ -66,6 +68,12 @@ const PropertyList* PropertiesOf(const Value& v, EvalContext& ctx) {
   const Graph& g = ctx.graph();
   if (v.kind() == Kind::kNode && g.NodeAlive(v.node_id())) return &g.node(v.node_id()).properties;
   if (v.kind() == Kind::kRel && g.RelAlive(v.rel_id())) return &g.rel(v.rel_id()).properties;
+  if (v.kind() == Kind::kNode || v.kind() == Kind::kRel) {
+    ctx.Fail(ErrorKind::kEntityNotFound,
+             absl::StrCat("DeletedEntityAccess: cannot read the properties of a ",
+                          v.kind() == Kind::kNode ? "node" : "relationship",
+                          " deleted by this query"));
+  }
   return nullptr;
 }
 

@@ -35,7 +35,7 @@ using query::Direction;
 bool ReadsSlot(const query::BoundExpr* e, query::Slot slot) {
   if (e == nullptr) return false;
   if (e->kind == query::BoundKind::kSlot && e->slot == slot) return true;
-  if (e->subgraph) return true;
+  if (e->subgraph || e->subquery) return true;
   for (const query::PathStep& step : e->path_steps) {
     if (step.slot == slot) return true;
   }

@@ -17,8 +17,11 @@ using query::ErrorKind;
 using query::LogicalKind;
 using query::SetItem;
 
-// Converts a map value into a property list, validating each value.
-bool ToProperties(const Value& map, EvalContext& ctx, PropertyList* out) {
+// Converts a map value into a property list, validating each value. For
+// MERGE (`merging` names what is merged), a null value is an error: the
+// pattern could never match what it would create.
+bool ToProperties(const Value& map, EvalContext& ctx, PropertyList* out,
+                  const char* merging = nullptr) {
   if (map.is_null()) return true;
   if (map.kind() != Kind::kMap) {
     ctx.Fail(ErrorKind::kTypeError,
@@ -27,6 +30,12 @@ bool ToProperties(const Value& map, EvalContext& ctx, PropertyList* out) {
   }
   for (const auto& [k, v] : map.map_value()) {
     if (!CheckPropertyValue(v, ctx)) return false;
+    if (v.is_null() && merging != nullptr) {
+      ctx.Fail(ErrorKind::kSemanticError,
+               absl::StrCat("MergeReadOwnWrites: cannot merge a ", merging,
+                            " using a null property value for '", k, "'"));
+      return false;
+    }
     if (v.is_null()) continue;
     out->Set(ctx.graph().keys().Intern(k), v);
     ++ctx.stats().properties_set;
@@ -72,7 +81,8 @@ class EagerWriteOperator : public PhysicalOperator {
   size_t pos_ = 0;
 };
 
-void CreatePattern(const query::BoundCreatePattern& p, EvalContext& ctx, Row& row) {
+void CreatePattern(const query::BoundCreatePattern& p, EvalContext& ctx, Row& row,
+                   bool merge = false) {
   Graph& g = ctx.graph();
   for (const query::BoundCreateNode& n : p.nodes) {
     if (n.bound_before) {
@@ -85,7 +95,10 @@ void CreatePattern(const query::BoundCreatePattern& p, EvalContext& ctx, Row& ro
       continue;
     }
     PropertyList props;
-    if (n.properties && !ToProperties(Evaluate(*n.properties, row, ctx), ctx, &props)) return;
+    if (n.properties && !ToProperties(Evaluate(*n.properties, row, ctx), ctx, &props,
+                                      merge ? "node" : nullptr)) {
+      return;
+    }
     std::vector<LabelId> labels;
     for (const std::string& l : n.labels) {
       LabelId id = g.labels().Intern(l);
@@ -97,7 +110,10 @@ void CreatePattern(const query::BoundCreatePattern& p, EvalContext& ctx, Row& ro
   }
   for (const query::BoundCreateRel& r : p.rels) {
     PropertyList props;
-    if (r.properties && !ToProperties(Evaluate(*r.properties, row, ctx), ctx, &props)) return;
+    if (r.properties && !ToProperties(Evaluate(*r.properties, row, ctx), ctx, &props,
+                                      merge ? "relationship" : nullptr)) {
+      return;
+    }
     NodeId from = row[p.nodes[r.from].slot].node_id();
     NodeId to = row[p.nodes[r.to].slot].node_id();
     row[r.slot] = Value::Rel(g.AddRelationship(from, to, g.types().Intern(r.type), std::move(props)));
@@ -281,7 +297,7 @@ class MergeOperator : public EagerWriteOperator {
           for (const auto& item : clause_.on_match) ApplySetItem(item, ctx, out[i]);
         }
       } else {
-        CreatePattern(clause_.create, ctx, row);
+        CreatePattern(clause_.create, ctx, row, /*merge=*/true);
         for (const auto& item : clause_.set_items) ApplySetItem(item, ctx, row);
         out.push_back(row);
       }

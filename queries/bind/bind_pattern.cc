@@ -59,7 +59,7 @@ void Binder::BindSubpattern(const Expr& expr, BoundExpr* out) {
       }
     }
   }
-  if (ok() && expr.where) SplitConjuncts(BindExpr(*expr.where), &graph->predicates);
+  if (ok() && expr.where) SplitConjuncts(BindPredicate(*expr.where), &graph->predicates);
   scope_ = std::move(saved);
   out->subgraph = std::move(graph);
 }
@@ -76,7 +76,7 @@ void Binder::BindMatch(const Clause& clause, BoundClause* out) {
     if (!ok()) return;
   }
   if (clause.where) {
-    SplitConjuncts(BindExpr(*clause.where), &out->graph.predicates);
+    SplitConjuncts(BindPredicate(*clause.where), &out->graph.predicates);
   }
   for (Slot s = first_new; s < num_slots_; ++s) out->new_slots.push_back(s);
 }
@@ -157,6 +157,13 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
                              KindName(in_scope->second.kind), ", not a node"));
           return;
         }
+        auto known = slot_types_.find(in_scope->second.slot);
+        if (known != slot_types_.end() && known->second != engine::Kind::kNode) {
+          Error(ErrorKind::kSyntaxError, np.pos,
+                absl::StrCat("VariableTypeConflict: `", np.variable, "` holds a value of type ",
+                             engine::KindName(known->second), ", not a node"));
+          return;
+        }
         qn.slot = in_scope->second.slot;
         qn.bound_before = true;
       } else {
@@ -183,7 +190,8 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
     if (rp.var_length) {
       qr.min_hops = rp.min_hops.value_or(1);
       qr.max_hops = rp.max_hops.value_or(-1);
-      if (qr.min_hops < 0 || (qr.max_hops >= 0 && qr.max_hops < qr.min_hops)) {
+      // [*2..1] is allowed and matches nothing.
+      if (qr.min_hops < 0) {
         Error(ErrorKind::kSyntaxError, rp.pos, "invalid variable-length range");
         return;
       }
@@ -191,7 +199,20 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
     VarKind kind = rp.var_length ? VarKind::kRelList : VarKind::kRel;
     auto in_scope = rp.variable.empty() ? scope_.end() : scope_.find(rp.variable);
     if (in_scope != scope_.end()) {
-      if (in_scope->second.kind != kind) {
+      for (const QueryRel& other : graph->rels) {
+        if (other.slot == in_scope->second.slot) {
+          Error(ErrorKind::kSyntaxError, rp.pos,
+                absl::StrCat("RelationshipUniquenessViolation: the relationship variable `",
+                             rp.variable, "` is used for more than one relationship of the "
+                             "pattern"));
+          return;
+        }
+      }
+      // A var-length relationship may also be a list of relationships made
+      // by the query (WITH [r1, r2] AS rs MATCH (a)-[rs*]->(b)): the pattern
+      // then matches exactly that path, checked when it runs.
+      const bool rel_list_value = rp.var_length && in_scope->second.kind == VarKind::kValue;
+      if (in_scope->second.kind != kind && !rel_list_value) {
         Error(ErrorKind::kSyntaxError, rp.pos,
               absl::StrCat("Type mismatch: `", rp.variable, "` is ",
                            KindName(in_scope->second.kind)));
@@ -224,7 +245,7 @@ void Binder::BindPatternPart(const PatternPart& part, QueryGraph* graph,
   if (part.shortest != PatternPart::Shortest::kNone) BindShortest(part, graph);
 }
 
-void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
+void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out, bool merge) {
   std::map<std::string, int> node_index;
   for (const PatternPart& part : pattern) {
     if (part.shortest != PatternPart::Shortest::kNone) {
@@ -239,6 +260,12 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
       auto seen = np.variable.empty() ? node_index.end() : node_index.find(np.variable);
       auto in_scope = np.variable.empty() ? scope_.end() : scope_.find(np.variable);
       bool declared = seen != node_index.end() || in_scope != scope_.end();
+      if (declared && part.rels.empty()) {
+        Error(ErrorKind::kSyntaxError, np.pos,
+              absl::StrCat("VariableAlreadyBound: Variable `", np.variable,
+                           "` already declared; a pattern of a single node creates a new node"));
+        return;
+      }
       if (declared && (!np.labels.empty() || np.properties)) {
         Error(ErrorKind::kSyntaxError, np.pos,
               absl::StrCat("Variable `", np.variable, "` already declared"));
@@ -250,7 +277,9 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
       }
       BoundCreateNode cn;
       if (in_scope != scope_.end()) {
-        if (in_scope->second.kind != VarKind::kNode) {
+        // A value of unknown type (WITH list[i] AS n) is checked when the
+        // relationship is created.
+        if (in_scope->second.kind != VarKind::kNode && in_scope->second.kind != VarKind::kValue) {
           Error(ErrorKind::kSyntaxError, np.pos,
                 absl::StrCat("Type mismatch: `", np.variable, "` is not a node"));
           return;
@@ -276,7 +305,7 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out) {
               "Exactly one relationship type must be specified for CREATE");
         return;
       }
-      if (rp.direction == Direction::kBoth) {
+      if (rp.direction == Direction::kBoth && !merge) {
         Error(ErrorKind::kSyntaxError, rp.pos,
               "Only directed relationships are supported in CREATE");
         return;
@@ -324,10 +353,12 @@ void Binder::BindMerge(const Clause& clause, BoundClause* out) {
     BindPatternPart(part, &out->graph, &node_index, "MERGE");
     if (!ok()) return;
   }
+  // A null property value (MERGE ({num: null})) is an error when MERGE
+  // would create the entity: at run time (MergeOperator), as the TCK says.
   for (Slot s = first_new; s < num_slots_; ++s) out->new_slots.push_back(s);
   Scope after = scope_;
   scope_ = before;
-  BindCreate(clause.pattern, &out->create);
+  BindCreate(clause.pattern, &out->create, /*merge=*/true);
   if (!ok()) return;
   // Point the create side's new variables at the match side's slots.
   std::map<Slot, Slot> remap;
@@ -339,6 +370,12 @@ void Binder::BindMerge(const Clause& clause, BoundClause* out) {
   }
   for (auto& r : out->create.rels) {
     if (remap.contains(r.slot)) r.slot = remap[r.slot];
+  }
+  for (auto& [slot, steps] : out->create.paths) {
+    if (remap.contains(slot)) slot = remap[slot];
+    for (PathStep& step : steps) {
+      if (remap.contains(step.slot)) step.slot = remap[step.slot];
+    }
   }
   // Anonymous entities of the create side keep their own slots.
   scope_ = std::move(after);

@@ -3,6 +3,7 @@
 // expressions in bind_expression.cc.
 #include "queries/bind/binder.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "queries/bind/binder_internal.h"
@@ -28,7 +29,15 @@ absl::StatusOr<BoundStatement> Binder::BindStatement(const Statement& statement)
     num_slots_ = 0;
     slot_names_.clear();
     constants_.clear();
+    slot_types_.clear();
     updates_ = false;
+    if (i > 1 && statement.union_all[i - 1] != statement.union_all[i - 2]) {
+      const SingleQuery& q = statement.queries[i];
+      Position pos = q.clauses.empty() ? Position{} : q.clauses.front().pos;
+      return QueryError(ErrorKind::kSyntaxError, text_, pos,
+                        "InvalidClauseComposition: UNION and UNION ALL cannot be mixed in one "
+                        "query");
+    }
     out.queries.push_back(BindSingleQuery(statement.queries[i]));
     if (!ok()) return status_;
     out.updates |= out.queries.back().updates;
@@ -117,7 +126,26 @@ void Binder::BindClause(const Clause& clause, bool last, BoundSingleQuery* out) 
       bound.kind = BoundClauseKind::kDelete;
       updates_ = true;
       bound.detach = clause.detach;
-      for (const auto& e : clause.exprs) bound.exprs.push_back(BindExpr(*e));
+      for (const auto& e : clause.exprs) {
+        if (e->kind == ExprKind::kHasLabels) {
+          // DELETE n:Label reads as a label test, which is not deletable.
+          Error(ErrorKind::kSyntaxError, e->pos,
+                "InvalidDelete: DELETE takes nodes, relationships or paths; to remove a label "
+                "use REMOVE n:Label");
+          return;
+        }
+        bound.exprs.push_back(BindExpr(*e));
+        if (!ok()) return;
+        std::optional<engine::Kind> kind = StaticKind(*bound.exprs.back());
+        if (kind && *kind != engine::Kind::kNode && *kind != engine::Kind::kRel &&
+            *kind != engine::Kind::kPath && *kind != engine::Kind::kNull) {
+          Error(ErrorKind::kSyntaxError, e->pos,
+                absl::StrCat("InvalidArgumentType: DELETE expects a node, relationship or path, "
+                             "but got ",
+                             absl::AsciiStrToLower(engine::KindName(*kind))));
+          return;
+        }
+      }
       break;
     case ClauseKind::kCreateIndex:
     case ClauseKind::kDropIndex:
@@ -180,6 +208,9 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
       e->slot = var.slot;
       Variable nv{NewSlot(), var.kind};
       slot_names_[nv.slot] = name;
+      if (auto known = slot_types_.find(var.slot); known != slot_types_.end()) {
+        slot_types_[nv.slot] = known->second;
+      }
       bp.items.push_back(BoundItem{std::move(e), name, nv.slot});
       next[name] = nv;
       any = true;
@@ -212,24 +243,81 @@ void Binder::BindProjection(const Clause& clause, BoundClause* out) {
     Variable nv{NewSlot(), kind};
     slot_names_[nv.slot] = name;
     if (e->kind == BoundKind::kConstant) constants_[nv.slot] = e->constant;
+    if (kind == VarKind::kValue) {
+      std::optional<engine::Kind> static_kind = StaticKind(*e);
+      if (static_kind && *static_kind != engine::Kind::kNull) slot_types_[nv.slot] = *static_kind;
+    }
     bp.items.push_back(BoundItem{std::move(e), name, nv.slot});
     next[name] = nv;
   }
   if (!ok()) return;
+  for (const BoundItem& item : bp.items) CheckAmbiguousAggregation(*item.expr, bp, scope_);
+  if (!ok()) return;
 
   // ORDER BY and WITH ... WHERE see the projected names and the variables
-  // before the projection. After aggregation those are read from each
-  // group's first row, which is exact for the grouping keys; aggregates in
-  // ORDER BY are computed with the projection's.
+  // before the projection. After aggregation or DISTINCT the earlier
+  // variables may only appear inside an expression equal to a projected one
+  // (checked below); aggregates in ORDER BY are computed with the
+  // projection's.
   Scope visible = scope_;
   for (const auto& [name, var] : next) visible[name] = var;
   std::swap(scope_, visible);
   std::vector<BoundAggregate>* order_aggregates =
       bp.aggregates.empty() ? nullptr : &bp.aggregates;
+  // After aggregation or DISTINCT only the projected columns exist: a part
+  // of ORDER BY / WHERE equal to a projected expression reads its column,
+  // and other uses of earlier variables are undefined.
+  const bool grouped = !bp.aggregates.empty() || bp.distinct;
+  const size_t own_aggregates = bp.aggregates.size();
+  // `visible` now holds the scope before the projection.
+  Scope hidden;  // earlier variables not visible after a grouping projection
+  for (const auto& [name, var] : visible) {
+    if (!next.contains(name)) hidden[name] = var;
+  }
+  auto restrict = [&](BoundExprPtr& e) {
+    if (!ok() || !grouped) return;
+    // An undefined variable is reported before an ambiguous aggregation
+    // expression, which is checked on the expression as written.
+    CheckAmbiguousAggregation(*e, bp, hidden);
+    absl::Status ambiguous = status_;
+    status_ = absl::OkStatus();
+    ReplaceProjected(e, bp);
+    std::map<Slot, const std::pair<const std::string, Variable>*> slots;
+    for (const auto& entry : hidden) slots[entry.second.slot] = &entry;
+    std::vector<const BoundExpr*> stack{e.get()};
+    while (!stack.empty() && ok()) {
+      const BoundExpr* x = stack.back();
+      stack.pop_back();
+      if (x->kind == BoundKind::kSlot) {
+        if (auto it = slots.find(x->slot); it != slots.end()) {
+          Error(ErrorKind::kSyntaxError, x->pos,
+                absl::StrCat("UndefinedVariable: Variable `", it->second->first,
+                             "` not defined (after ", bp.distinct ? "DISTINCT" : "aggregation",
+                             " only the projected columns can be used)"));
+        }
+        for (size_t i = own_aggregates; i < bp.aggregates.size(); ++i) {
+          const BoundAggregate& a = bp.aggregates[i];
+          if (a.slot != x->slot) continue;
+          if (a.arg) stack.push_back(a.arg.get());
+          if (a.arg2) stack.push_back(a.arg2.get());
+        }
+      }
+      for (const auto& c : x->children) {
+        if (c) stack.push_back(c.get());
+      }
+      if (x->where) stack.push_back(x->where.get());
+      if (x->projection) stack.push_back(x->projection.get());
+    }
+    if (ok()) status_ = ambiguous;
+  };
   for (const SortItem& s : proj.order_by) {
     bp.order_by.push_back(BoundSort{BindExpr(*s.expr, order_aggregates), s.descending});
+    restrict(bp.order_by.back().expr);
   }
-  if (proj.where) bp.where = BindExpr(*proj.where);
+  if (proj.where) {
+    bp.where = BindPredicate(*proj.where);
+    restrict(bp.where);
+  }
   std::swap(scope_, visible);
 
   Scope empty;

@@ -5,6 +5,7 @@
 #define CORNERSTONE_QUERIES_BIND_BINDER_INTERNAL_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,14 @@ class Binder {
   // Computes expressions that read no row slot once, at bind time.
   void Fold(BoundExprPtr& e);
   BoundExprPtr BindExprNode(const Expr& expr, std::vector<BoundAggregate>* aggregates);
+  // Binds an expression in a position that expects a boolean (WHERE, the
+  // operands of AND / OR / XOR / NOT, CASE WHEN): pattern predicates are
+  // allowed there, and a value whose type is known not to be boolean is an
+  // error (InvalidArgumentType).
+  BoundExprPtr BindPredicate(const Expr& expr, std::vector<BoundAggregate>* aggregates = nullptr);
+  // The type of `e` when it is known at bind time (literals, entity
+  // variables, constructed lists and maps, predicates); nullopt otherwise.
+  std::optional<engine::Kind> StaticKind(const BoundExpr& e) const;
 
  private:
   BoundSingleQuery BindSingleQuery(const SingleQuery& query);
@@ -70,7 +79,9 @@ class Binder {
   void BindProperties(const Expr* map, Position pos,
                       std::vector<std::pair<std::string, BoundExprPtr>>* out);
   void BindProjection(const Clause& clause, BoundClause* out);
-  void BindCreate(const Pattern& pattern, BoundCreatePattern* out);
+  // `merge`: the create side of a MERGE, where an undirected relationship
+  // is created left to right.
+  void BindCreate(const Pattern& pattern, BoundCreatePattern* out, bool merge = false);
   void BindMerge(const Clause& clause, BoundClause* out);
   void BindSetItems(const std::vector<SetItem>& items, std::vector<BoundSetItem>* out);
   void BindRemoveItems(const std::vector<RemoveItem>& items, std::vector<BoundSetItem>* out);
@@ -78,6 +89,18 @@ class Binder {
   Slot EntitySlot(const std::string& name, Position pos, bool node_only);
 
   BoundExprPtr BindFunction(const Expr& expr, std::vector<BoundAggregate>* aggregates);
+  // Compile-time argument type checks of functions whose argument type is
+  // known (e.g. labels() of a path).
+  void CheckArgumentKinds(const BoundExpr& call);
+  // Aggregating projections: an aggregation expression may use variables
+  // outside its aggregate calls only as grouping keys
+  // (AmbiguousAggregationExpression).
+  void CheckAmbiguousAggregation(const BoundExpr& e, const BoundProjection& bp,
+                                 const Scope& before);
+  // ORDER BY / WHERE after an aggregating or DISTINCT projection: parts of
+  // `e` equal to a projected expression are replaced by its column; any
+  // other use of a variable from before the projection is undefined.
+  void ReplaceProjected(BoundExprPtr& e, const BoundProjection& bp);
   BoundExprPtr BindScoped(const Expr& expr, const std::string& var, Slot slot,
                           std::vector<BoundAggregate>* aggregates);
 
@@ -90,8 +113,16 @@ class Binder {
   // Values of variables projected from constants (WITH 123 AS x), for
   // compile-time type checks.
   std::map<Slot, engine::Value> constants_;
+  // Types known at bind time, by slot: entity variables, and variables
+  // projected from expressions of a known type (WITH [] AS x).
+  std::map<Slot, engine::Kind> slot_types_;
   std::vector<std::string> slot_names_;
   bool updates_ = false;
+  // Set by BindPredicate for the expression it binds (not its children).
+  bool predicate_position_ = false;
+  // > 0 while binding the body of a list comprehension, quantifier or
+  // reduce() (aggregates are not allowed there).
+  int list_iteration_depth_ = 0;
 };
 
 }  // namespace cornerstone::query

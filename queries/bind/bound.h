@@ -34,6 +34,7 @@ enum class VarKind { kValue, kNode, kRel, kRelList, kPath };
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 struct QueryGraph;
+struct BoundSingleQuery;
 
 enum class BoundKind {
   kConstant,       // constant
@@ -52,7 +53,8 @@ enum class BoundKind {
   kSlice,          // children[0][from..to]; children[1]/[2] may be null
   kHasLabels,      // children[0]:labels
   kPath,           // builds a path from path_steps
-  kExists,         // true when `subgraph` matches from the current row
+  kExists,         // true when `subgraph` (or `subquery`) matches from the current row
+  kPatternComprehension,  // [projection for each match of `subgraph` from the current row]
 };
 
 // One element of a named path: a node slot, a relationship slot, or a slot
@@ -79,7 +81,10 @@ struct BoundExpr {
   bool has_test = false, has_else = false;
   BoundExprPtr where, projection;
   std::vector<PathStep> path_steps;
-  std::shared_ptr<QueryGraph> subgraph;  // kExists
+  std::shared_ptr<QueryGraph> subgraph;  // kExists, kPatternComprehension
+  // kExists in its full form (EXISTS { MATCH ... RETURN ... }); then
+  // `subgraph` is null.
+  std::shared_ptr<BoundSingleQuery> subquery;
 };
 
 // An aggregate call extracted from a projection: its value lands in `slot`.

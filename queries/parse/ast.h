@@ -46,6 +46,8 @@ enum class ExprKind {
   kHasLabels,      // children[0]:A:B (label predicate in WHERE)
   kPatternPredicate,  // a relationship pattern used as a predicate: pattern
   kExists,         // EXISTS { MATCH ... } or exists(expr): see exists_*
+  kPatternComprehension,  // [pattern WHERE where | projection]; the path
+                          // variable, if any, is pattern->path_variable
 };
 
 enum class UnaryOp { kNot, kNegate, kPlus, kIsNull, kIsNotNull };
@@ -68,6 +70,7 @@ struct Literal {
 };
 
 struct PatternPart;
+struct SingleQuery;
 
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
@@ -93,8 +96,11 @@ struct Expr {
   ExprPtr slice_from, slice_to;
   // kHasLabels
   std::vector<std::string> labels;
-  // kPatternPredicate
+  // kPatternPredicate, kExists, kPatternComprehension
   std::shared_ptr<PatternPart> pattern;
+  // kExists in its full form, EXISTS { MATCH ... [WITH ...] RETURN ... }:
+  // the subquery (then `pattern` is null)
+  std::shared_ptr<SingleQuery> subquery;
 };
 
 // ---- Patterns ----

@@ -6,6 +6,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +18,134 @@ namespace cornerstone::query::parser_internal {
 namespace {
 
 ExprPtr CloneOrNull(const ExprPtr& e) { return e ? CloneExpr(*e) : nullptr; }
+
+// The shape of a relationship pattern starting at tokens[j] == '(': nodes
+// '(' [name] {':' name} [properties] ')' joined by relationships
+// ['<'] '-' ['[' [name] [':' name {'|' [':'] name}] ['*' [int] ['..' [int]]]
+// [properties] ']'] '-' ['>'], where properties are a parameter or braces
+// holding `key: ...` items (the values are skipped, not checked). Returns
+// the index just past the last node, with the number of relationships in
+// *rels, or kNoMatch when the tokens are not shaped like that. Text with
+// this shape parses as a pattern unless a variable is a reserved word
+// (which fails at once) or a property value is malformed (which is no
+// expression either); so trying a pattern only on this shape does not make
+// the parser read nested text twice over.
+size_t SkipPatternShape(const std::vector<Token>& tokens, const std::vector<size_t>& match,
+                        size_t j, int* rels) {
+  *rels = 0;
+  auto at = [&](size_t k) -> const Token& {
+    return k < tokens.size() ? tokens[k] : tokens.back();
+  };
+  auto is_name = [&](size_t k) {
+    return at(k).kind == TokenKind::kIdentifier || at(k).kind == TokenKind::kEscapedName;
+  };
+  // Properties at tokens[k], if any: returns the index past them.
+  auto properties = [&](size_t k) -> size_t {
+    if (at(k).kind == TokenKind::kParameter) return k + 1;
+    if (!at(k).IsSymbol("{")) return k;
+    int depth = 0;
+    bool item_start = true;
+    for (;; ++k) {
+      const Token& t = at(k);
+      if (t.kind == TokenKind::kEnd) return kNoMatch;
+      if (depth == 1 && item_start && !t.IsSymbol("}")) {
+        if (!is_name(k) || !at(k + 1).IsSymbol(":")) return kNoMatch;
+      }
+      item_start = false;
+      if (t.IsSymbol("(") || t.IsSymbol("[") || t.IsSymbol("{")) ++depth;
+      if (t.IsSymbol(")") || t.IsSymbol("]") || t.IsSymbol("}")) --depth;
+      if (depth == 0) return k + 1;
+      if (depth == 1 && (t.IsSymbol("{") || t.IsSymbol(","))) item_start = true;
+    }
+  };
+  auto node = [&](size_t k) -> size_t {
+    if (!at(k).IsSymbol("(") || match[k] == kNoMatch) return kNoMatch;
+    size_t m = k + 1;
+    if (is_name(m)) ++m;
+    while (at(m).IsSymbol(":")) {
+      if (!is_name(m + 1)) return kNoMatch;
+      m += 2;
+    }
+    m = properties(m);
+    if (m != match[k]) return kNoMatch;
+    return m + 1;
+  };
+  // Relationship detail after '[' at tokens[k - 1]: returns the index past ']'.
+  auto detail = [&](size_t m) -> size_t {
+    if (is_name(m)) ++m;
+    if (at(m).IsSymbol(":")) {
+      for (;;) {
+        if (at(m).IsSymbol(":")) ++m;
+        if (!is_name(m)) return kNoMatch;
+        ++m;
+        if (!at(m).IsSymbol("|")) break;
+        ++m;
+      }
+    }
+    if (at(m).IsSymbol("*")) {
+      ++m;
+      if (at(m).kind == TokenKind::kInteger) ++m;
+      if (at(m).IsSymbol("..")) {
+        ++m;
+        if (at(m).kind == TokenKind::kInteger) ++m;
+      }
+    }
+    m = properties(m);
+    if (m == kNoMatch || !at(m).IsSymbol("]")) return kNoMatch;
+    return m + 1;
+  };
+  j = node(j);
+  if (j == kNoMatch) return kNoMatch;
+  for (;;) {
+    size_t k = j;
+    if (at(k).IsSymbol("<")) ++k;
+    if (!at(k).IsSymbol("-")) return j;
+    ++k;
+    if (at(k).IsSymbol("[")) {
+      k = detail(k + 1);
+      if (k == kNoMatch) return kNoMatch;
+    }
+    if (!at(k).IsSymbol("-")) return kNoMatch;
+    ++k;
+    if (at(k).IsSymbol(">")) ++k;
+    size_t after = node(k);
+    if (after == kNoMatch) return kNoMatch;
+    ++*rels;
+    j = after;
+  }
+}
+
+// After EXISTS '{' at tokens[start]: true when the braces hold a full
+// subquery, i.e. a clause keyword (other than a leading MATCH) appears at
+// their top level, outside parentheses, brackets and nested braces. Property
+// keys (n.set) and labels (:Return) are not keywords there.
+bool IsFullSubquery(const std::vector<Token>& tokens, size_t start) {
+  static constexpr std::string_view kClauses[] = {
+      "MATCH", "OPTIONAL", "WITH",   "RETURN", "UNWIND",  "CALL",  "CREATE",
+      "MERGE", "SET",      "REMOVE", "DELETE", "DETACH",  "FOREACH", "UNION"};
+  int depth = 0;
+  for (size_t j = start; j < tokens.size(); ++j) {
+    const Token& t = tokens[j];
+    if (t.kind == TokenKind::kEnd) break;
+    if (t.IsSymbol("(") || t.IsSymbol("[") || t.IsSymbol("{")) {
+      ++depth;
+    } else if (t.IsSymbol(")") || t.IsSymbol("]") || t.IsSymbol("}")) {
+      if (depth == 0) break;
+      --depth;
+    } else if (depth == 0 && t.kind == TokenKind::kIdentifier) {
+      if (j == start && t.IsKeyword("MATCH")) continue;
+      if (j > start && (tokens[j - 1].IsSymbol(".") || tokens[j - 1].IsSymbol(":"))) continue;
+      if (t.IsKeyword("WITH") && j > start &&
+          (tokens[j - 1].IsKeyword("STARTS") || tokens[j - 1].IsKeyword("ENDS"))) {
+        continue;
+      }
+      for (std::string_view k : kClauses) {
+        if (t.IsKeyword(k)) return true;
+      }
+    }
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -44,6 +173,7 @@ ExprPtr CloneExpr(const Expr& e) {
   c->slice_to = CloneOrNull(e.slice_to);
   c->labels = e.labels;
   c->pattern = e.pattern;
+  c->subquery = e.subquery;
   return c;
 }
 
@@ -574,11 +704,25 @@ ExprPtr Parser::ParseReduce() {
   return Finish(std::move(e));
 }
 
-// oC_ExistentialSubquery: EXISTS '{' [MATCH] oC_PatternPart [oC_Where] '}'
-// The pattern goes to Expr::pattern and the condition to Expr::where.
+// oC_ExistentialSubquery:
+//   EXISTS '{' ([MATCH] oC_PatternPart [oC_Where] | oC_Clause {oC_Clause}) '}'
+// The short form, EXISTS { [MATCH] pattern [WHERE ...] }, keeps the pattern
+// in Expr::pattern and the condition in Expr::where. The full form
+// (EXISTS { MATCH ... RETURN ... }, any clause keyword but a leading MATCH)
+// goes to Expr::subquery; UNION is not supported there. Which form it is is decided before parsing, by looking
+// for a clause keyword at the top level of the braces, so that nothing is
+// parsed twice.
 ExprPtr Parser::ParseExistsSubquery() {
   auto e = NewExpr(ExprKind::kExists, Take().pos);
   Take();  // '{'
+  if (IsFullSubquery(tokens_, i_)) {
+    e->subquery = std::make_shared<SingleQuery>();
+    do {
+      if (!ParseClause(&e->subquery->clauses)) return nullptr;
+    } while (!AtSymbol("}") && !AtEndOfQuery());
+    if (!ExpectSymbol("}")) return nullptr;
+    return Finish(std::move(e));
+  }
   AcceptKeyword("MATCH");
   e->pattern = std::make_shared<PatternPart>();
   if (!ParsePatternPart(e->pattern.get())) return nullptr;
@@ -592,8 +736,51 @@ ExprPtr Parser::ParseExistsSubquery() {
 
 // oC_ListLiteral: '[' [oC_Expression (',' oC_Expression)*] ']'
 // oC_ListComprehension: '[' oC_FilterExpression ['|' oC_Expression] ']'
+// oC_PatternComprehension:
+//   '[' [oC_Variable '='] oC_RelationshipsPattern [WHERE oC_Expression]
+//   '|' oC_Expression ']'
+// It is a pattern comprehension when '[' (or `[p =`) is followed by tokens
+// shaped like a relationship pattern (see SkipPatternShape) and then by
+// WHERE or '|', which no list literal can continue with. That is decided by
+// looking ahead, so nothing is parsed twice; otherwise it is a list literal
+// ([(1 + 2)], or [(a)-->(b)], a list holding a pattern expression).
 ExprPtr Parser::ParseListLiteralOrComprehension() {
   Position pos = Take().pos;
+  const bool named = IsVariableToken(Peek()) && AtSymbol("=", 1) && AtSymbol("(", 2);
+  if (named || AtSymbol("(")) {
+    const size_t open = i_ + (named ? 2 : 0);
+    int rels = 0;
+    const size_t end = SkipPatternShape(tokens_, match_, open, &rels);
+    if (end != kNoMatch && (tokens_[end].IsSymbol("|") || tokens_[end].IsKeyword("WHERE"))) {
+      if (rels > 0) {
+        auto e = NewExpr(ExprKind::kPatternComprehension, pos);
+        e->pattern = std::make_shared<PatternPart>();
+        e->pattern->pos = Peek().pos;
+        if (named) {
+          e->pattern->path_variable = Take().text;
+          Take();  // '='
+        }
+        if (!ParsePatternElement(e->pattern.get())) return nullptr;
+        if (AcceptKeyword("WHERE")) {
+          e->where = ParseExpression();
+          if (!e->where) return nullptr;
+        }
+        if (!ExpectSymbol("|")) return nullptr;
+        e->projection = ParseExpression();
+        if (!e->projection || !ExpectSymbol("]")) return nullptr;
+        return Finish(std::move(e));
+      }
+      // [(n) | ...], [p = (n) WHERE ...]: a node alone is no pattern to
+      // comprehend over (and no list literal either).
+      const Token& inside = tokens_[open + 1];
+      if (inside.IsSymbol(")") || inside.IsSymbol(":") || inside.IsSymbol("{") ||
+          inside.kind == TokenKind::kParameter || IsVariableToken(inside)) {
+        Fail(tokens_[open].pos,
+             "a pattern comprehension needs at least one relationship, e.g. [(a)-->(b) | b]");
+        return nullptr;
+      }
+    }
+  }
   if (IsName(Peek()) && AtKeyword("IN", 1)) {
     auto e = NewExpr(ExprKind::kListComprehension, pos);
     if (!ParseIdInCollWhere(e.get())) return nullptr;
@@ -630,11 +817,14 @@ ExprPtr Parser::ParseMapLiteral() {
 
 // oC_ParenthesizedExpression: '(' oC_Expression ')', or
 // oC_RelationshipsPattern used as a predicate, e.g. (a)-[:R]->(b). The
-// pattern is tried first when the matching ')' is followed by '-' or '<'.
+// pattern is tried first when the tokens are shaped like one (see
+// SkipPatternShape).
 ExprPtr Parser::ParseParenthesizedOrPattern() {
-  size_t close = match_[i_];
-  if (close != kNoMatch && close + 1 < tokens_.size() &&
-      (tokens_[close + 1].IsSymbol("-") || tokens_[close + 1].IsSymbol("<"))) {
+  // Only text shaped like a relationship pattern is tried as one: a failed
+  // attempt is parsed again as an expression, which nested attempts would
+  // repeat exponentially often (({k: ({k: ...}) - 1}) - 1).
+  int rels = 0;
+  if (SkipPatternShape(tokens_, match_, i_, &rels) != kNoMatch && rels > 0) {
     Mark mark = Save();
     auto part = std::make_shared<PatternPart>();
     part->pos = Peek().pos;

@@ -355,11 +355,13 @@ class Parser {
   ExprPtr ParseReduce();
 
   // oC_ExistentialSubquery: EXISTS '{' [MATCH] oC_PatternPart [oC_Where] '}'
-  // The pattern goes to Expr::pattern and the condition to Expr::where.
+  // The pattern goes to Expr::pattern and the condition to Expr::where; the
+  // full form EXISTS { MATCH ... RETURN ... } goes to Expr::subquery.
   ExprPtr ParseExistsSubquery();
 
   // oC_ListLiteral: '[' [oC_Expression (',' oC_Expression)*] ']'
   // oC_ListComprehension: '[' oC_FilterExpression ['|' oC_Expression] ']'
+  // oC_PatternComprehension: '[' [v '='] pattern [WHERE e] '|' e ']'
   ExprPtr ParseListLiteralOrComprehension();
 
   // oC_MapLiteral: '{' [key ':' oC_Expression (',' key ':' oC_Expression)*] '}'

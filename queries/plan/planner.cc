@@ -20,25 +20,52 @@ LogicalOperatorPtr MakeOp(LogicalKind kind, LogicalOperatorPtr input) {
   return op;
 }
 
+void CollectSlots(const BoundExpr* e, std::set<Slot>* out);
+
+void CollectGraphSlots(const QueryGraph& g, std::set<Slot>* out) {
+  for (const QueryNode& n : g.nodes) {
+    if (n.bound_before) out->insert(n.slot);
+    for (const auto& p : n.properties) CollectSlots(p.second.get(), out);
+  }
+  for (const QueryRel& r : g.rels) {
+    if (r.bound_before) out->insert(r.slot);
+    for (const auto& p : r.properties) CollectSlots(p.second.get(), out);
+  }
+  for (const auto& p : g.predicates) CollectSlots(p.get(), out);
+  CollectSlots(g.valid_at.get(), out);
+}
+
+// Every slot a full EXISTS subquery may read (its own slots too, which are
+// never new slots of an outer MATCH, so they do not delay a predicate).
+void CollectQuerySlots(const std::vector<BoundClause>& clauses, std::set<Slot>* out) {
+  for (const BoundClause& c : clauses) {
+    CollectGraphSlots(c.graph, out);
+    CollectSlots(c.expr.get(), out);
+    for (const auto& e : c.exprs) CollectSlots(e.get(), out);
+    const BoundProjection& p = c.projection;
+    for (const BoundItem& item : p.items) CollectSlots(item.expr.get(), out);
+    for (const BoundAggregate& a : p.aggregates) {
+      CollectSlots(a.arg.get(), out);
+      CollectSlots(a.arg2.get(), out);
+    }
+    for (const BoundSort& s : p.order_by) CollectSlots(s.expr.get(), out);
+    CollectSlots(p.where.get(), out);
+    CollectSlots(p.skip.get(), out);
+    CollectSlots(p.limit.get(), out);
+    CollectQuerySlots(c.body, out);
+  }
+}
+
 void CollectSlots(const BoundExpr* e, std::set<Slot>* out) {
   if (e == nullptr) return;
+  if (e->subquery) CollectQuerySlots(e->subquery->clauses, out);
   if (e->kind == BoundKind::kSlot) out->insert(e->slot);
   for (const auto& c : e->children) CollectSlots(c.get(), out);
   CollectSlots(e->where.get(), out);
   CollectSlots(e->projection.get(), out);
   for (const PathStep& s : e->path_steps) out->insert(s.slot);
-  if (e->subgraph) {
-    // Outer variables an EXISTS pattern starts from.
-    for (const QueryNode& n : e->subgraph->nodes) {
-      if (n.bound_before) out->insert(n.slot);
-      for (const auto& p : n.properties) CollectSlots(p.second.get(), out);
-    }
-    for (const QueryRel& r : e->subgraph->rels) {
-      if (r.bound_before) out->insert(r.slot);
-      for (const auto& p : r.properties) CollectSlots(p.second.get(), out);
-    }
-    for (const auto& p : e->subgraph->predicates) CollectSlots(p.get(), out);
-  }
+  // Outer variables an EXISTS pattern or pattern comprehension starts from.
+  if (e->subgraph) CollectGraphSlots(*e->subgraph, out);
 }
 
 Direction Reverse(Direction d) {
@@ -424,6 +451,12 @@ void MarkDrain(LogicalOperator* op) {
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
   return MatchPlanner(graph, qg).Plan(MakeOp(LogicalKind::kArgument, nullptr));
+}
+
+LogicalOperatorPtr PlanSubquery(const BoundSingleQuery& query, const Graph& graph) {
+  LogicalOperatorPtr op = MakeOp(LogicalKind::kArgument, nullptr);
+  for (const BoundClause& c : query.clauses) op = PlanClause(std::move(op), c, graph);
+  return op;
 }
 
 absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, const Graph& graph) {

@@ -21,6 +21,10 @@ namespace cornerstone::query {
 // for EXISTS subqueries and pattern predicates.
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& graph, const engine::Graph& stats);
 
+// Plans the clauses of a full EXISTS { MATCH ... RETURN ... } subquery on a
+// kArgument leaf (the current row).
+LogicalOperatorPtr PlanSubquery(const BoundSingleQuery& query, const engine::Graph& stats);
+
 absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement,
                                                   const engine::Graph& graph);
 

@@ -168,6 +168,9 @@ std::string Show(const ExprPtr& e) {
     case ExprKind::kExists:
       return absl::StrCat("(exists ", e->pattern ? e->pattern->nodes.size() : 0, " nodes where ",
                           Show(e->where), ")");
+    case ExprKind::kPatternComprehension:
+      return absl::StrCat("[pattern ", e->pattern->nodes.size(), " nodes where ",
+                          Show(e->where), " | ", Show(e->projection), "]");
   }
   return "?";
 }
