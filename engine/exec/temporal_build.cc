@@ -59,7 +59,9 @@ bool ReadFields(const Map& m, Fields* f, std::string* error) {
     } else if (auto* field = IntField(f, key)) {
       if (v.kind() == Kind::kInt) {
         *field = v.int_value();
-      } else if (v.kind() == Kind::kFloat && std::trunc(v.float_value()) == v.float_value()) {
+      } else if (v.kind() == Kind::kFloat && std::trunc(v.float_value()) == v.float_value() &&
+                 v.float_value() >= -9.2233720368547758e18 &&
+                 v.float_value() < 9.2233720368547758e18) {  // else no int64 holds it
         *field = static_cast<int64_t>(v.float_value());
       } else {
         *error = absl::StrCat(name, " must be an integer");
