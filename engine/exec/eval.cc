@@ -49,6 +49,26 @@ Value TypeMismatch(EvalContext& ctx, std::string_view what, const Value& v) {
                   absl::StrCat(std::string(what), ", but got ", KindName(v.kind())));
 }
 
+// The bytes of a list being built element by element (a list or pattern
+// comprehension), checked against the memory budget every 1 MiB. Elements
+// are shared, except strings, which own their characters:
+// [x IN range(1, 100000) | s] holds 100,000 copies of s.
+class BuildBudget {
+ public:
+  // Counts `v`; false (MemoryLimitExceeded recorded) past the budget.
+  bool Add(const Value& v, EvalContext& ctx) {
+    built_ += static_cast<int64_t>(sizeof(Value)) +
+              (v.kind() == Kind::kString ? static_cast<int64_t>(v.string_value().size()) : 0);
+    if (built_ - checked_ < EvalContext::kSmallBuild) return true;
+    checked_ = built_;
+    return ctx.Fits(built_);
+  }
+
+ private:
+  int64_t built_ = 0;
+  int64_t checked_ = 0;  // built_ when last checked
+};
+
 // Three-valued boolean operand: 0 false, 1 true, 2 null, -1 type error.
 int TriOf(const Value& v) {
   if (v.is_null()) return 2;
@@ -312,7 +332,7 @@ Value IterateList(const BoundExpr& e, Row& row, EvalContext& ctx) {
   if (list.is_null()) return Value();
   if (list.kind() != Kind::kList) return TypeMismatch(ctx, "Expected a list", list);
   List out;
-  int64_t built = 0, checked = 0;  // bytes of `out`, and when last checked
+  BuildBudget budget;
   int matches = 0;
   size_t nulls = 0;
   bool saw_null = false;
@@ -331,15 +351,7 @@ Value IterateList(const BoundExpr& e, Row& row, EvalContext& ctx) {
     ++matches;
     if (e.kind == BoundKind::kComprehension) {
       out.push_back(e.projection ? Evaluate(*e.projection, row, ctx) : x);
-      // Elements are shared, except strings, which own their characters:
-      // [x IN range(1, 100000) | s] holds 100,000 copies of s.
-      const Value& last = out.back();
-      built += static_cast<int64_t>(sizeof(Value)) +
-               (last.kind() == Kind::kString ? static_cast<int64_t>(last.string_value().size()) : 0);
-      if (built - checked >= EvalContext::kSmallBuild) {
-        if (!ctx.Fits(built)) return Value();
-        checked = built;
-      }
+      if (!budget.Add(out.back(), ctx)) return Value();
     }
     if (!ctx.ok()) return Value();
   }
@@ -423,17 +435,10 @@ Value PatternComprehension(const BoundExpr& e, Row& row, EvalContext& ctx) {
   plan->Open(ctx);
   Row probe = row;
   List out;
-  int64_t built = 0, checked = 0;  // bytes of `out`, and when last checked
+  BuildBudget budget;
   while (plan->Next(ctx, probe)) {
     out.push_back(Evaluate(*e.projection, probe, ctx));
-    if (!ctx.ok()) return Value();
-    const Value& last = out.back();
-    built += static_cast<int64_t>(sizeof(Value)) +
-             (last.kind() == Kind::kString ? static_cast<int64_t>(last.string_value().size()) : 0);
-    if (built - checked >= EvalContext::kSmallBuild) {
-      if (!ctx.Fits(built)) return Value();
-      checked = built;
-    }
+    if (!ctx.ok() || !budget.Add(out.back(), ctx)) return Value();
   }
   return ctx.ok() ? Value::MakeList(std::move(out)) : Value();
 }
