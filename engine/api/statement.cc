@@ -122,6 +122,38 @@ absl::Status WithSuffix(const absl::Status& s, std::string_view suffix) {
   return absl::Status(s.code(), absl::StrCat(std::string(s.message()), std::string(suffix)));
 }
 
+// Converting rows to public values copies every shared sub-value once per
+// place it appears, and recurses once per nesting level. A hostile query
+// can make either explode (WITH {a: m, b: m} AS m, 60 times over, is 2^60
+// elements in a few bytes), so each row's shape is measured first (linear
+// in its distinct values): an error when a value nests too deeply or the
+// rows measured with one `*elements` count copy out to more elements than
+// the memory budget holds.
+absl::Status CheckCopyOut(const std::vector<engine::Value>& row,
+                          const std::vector<std::string>& columns, int64_t memory_limit_bytes,
+                          int64_t* elements) {
+  const int64_t max_elements = memory_limit_bytes > 0
+                                   ? memory_limit_bytes / static_cast<int64_t>(sizeof(Value))
+                                   : INT64_MAX;
+  for (size_t c = 0; c < row.size(); ++c) {
+    engine::ValueShape shape =
+        engine::ShapeOf(row[c], api::kMaxParameterDepth, max_elements - *elements);
+    if (shape.exceeded && shape.depth > api::kMaxParameterDepth) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "ValueTooDeep: column `", columns[c], "` nests lists or maps more than ",
+          api::kMaxParameterDepth, " levels deep"));
+    }
+    *elements += shape.elements;
+    if (shape.exceeded || *elements > max_elements) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "MemoryLimitExceeded: the query's result needs more than ",
+          engine::FormatBytes(memory_limit_bytes),
+          " once its shared values are copied out (limit: QueryOptions::memory_limit_bytes)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 namespace api {
@@ -172,26 +204,11 @@ bool NextStreamed(Result::Impl* impl) {
       status = absl::InternalError(absl::StrCat("RuntimeError: ", e.what()));
     }
   }
-  // The same guard as for whole results: a row whose shared values would
-  // copy out to more than the memory budget, or nest too deeply, is an
-  // error, not an allocation of 2^60 values.
-  for (size_t c = 0; got && c < s.row.size(); ++c) {
-    const int64_t max_elements = s.memory_limit_bytes > 0
-                                     ? s.memory_limit_bytes / static_cast<int64_t>(sizeof(Value))
-                                     : INT64_MAX;
-    engine::ValueShape shape = engine::ShapeOf(s.row[c], kMaxParameterDepth, max_elements);
-    if (shape.exceeded) {
-      got = false;
-      status = absl::ResourceExhaustedError(
-          shape.depth > kMaxParameterDepth
-              ? absl::StrCat("ValueTooDeep: column `", s.columns[c],
-                             "` nests lists or maps more than ", kMaxParameterDepth,
-                             " levels deep")
-              : absl::StrCat("MemoryLimitExceeded: a row of the query's result needs more than ",
-                             engine::FormatBytes(s.memory_limit_bytes),
-                             " once its shared values are copied out "
-                             "(limit: QueryOptions::memory_limit_bytes)"));
-    }
+  // The same guard as for whole results, per row.
+  if (got) {
+    int64_t elements = 0;
+    status = CheckCopyOut(s.row, s.columns, s.memory_limit_bytes, &elements);
+    got = status.ok();
   }
   if (got) {
     std::vector<Value> out;
@@ -414,36 +431,9 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
     // undo the statement and report it instead of crashing the host.
     status = absl::InternalError(absl::StrCat("RuntimeError: ", e.what()));
   }
-  // Converting the rows to public values copies every shared sub-value once
-  // per place it appears, and recurses once per nesting level. A hostile
-  // query can make either explode (WITH {a: m, b: m} AS m, 60 times over,
-  // is 2^60 elements in a few bytes): check the shape first.
-  if (status.ok()) {
-    const int64_t max_elements =
-        options.memory_limit_bytes > 0
-            ? options.memory_limit_bytes / static_cast<int64_t>(sizeof(Value))
-            : INT64_MAX;
-    int64_t elements = 0;
-    for (size_t r = 0; status.ok() && r < out.rows.size(); ++r) {
-      for (size_t c = 0; c < out.rows[r].size(); ++c) {
-        engine::ValueShape shape =
-            engine::ShapeOf(out.rows[r][c], api::kMaxParameterDepth, max_elements - elements);
-        if (shape.exceeded && shape.depth > api::kMaxParameterDepth) {
-          status = absl::ResourceExhaustedError(absl::StrCat(
-              "ValueTooDeep: column `", impl->columns[c], "` nests lists or maps more than ",
-              api::kMaxParameterDepth, " levels deep"));
-          break;
-        }
-        elements += shape.elements;
-        if (shape.exceeded || elements > max_elements) {
-          status = absl::ResourceExhaustedError(absl::StrCat(
-              "MemoryLimitExceeded: the query's result needs more than ",
-              engine::FormatBytes(options.memory_limit_bytes),
-              " once its shared values are copied out (limit: QueryOptions::memory_limit_bytes)"));
-          break;
-        }
-      }
-    }
+  int64_t elements = 0;
+  for (size_t r = 0; status.ok() && r < out.rows.size(); ++r) {
+    status = CheckCopyOut(out.rows[r], impl->columns, options.memory_limit_bytes, &elements);
   }
   if (!status.ok()) {
     if (own_transaction) {

@@ -160,6 +160,21 @@ TEST_CASE("limits, timeouts and Interrupt() end a stream with their error") {
   CHECK(r->status().code() == absl::StatusCode::kCancelled);
 }
 
+TEST_CASE("a streamed row whose shared values would copy out to 2^60 elements ends the stream") {
+  auto db = OpenDb();
+  Connection conn(*db);
+  std::string query = "UNWIND [1, 2] AS i WITH i, {} AS m ";
+  for (int k = 0; k < 60; ++k) query += "WITH i, {a: m, b: m} AS m ";
+  query += "RETURN i, CASE i WHEN 1 THEN 'small' ELSE m END AS v";
+  auto r = conn.Query(query, {}, Streamed());
+  REQUIRE_MESSAGE(r.ok(), r.status().message());
+  REQUIRE(r->Next());
+  CHECK(*r->GetString(1) == "small");
+  CHECK_FALSE(r->Next());
+  CHECK(r->status().code() == absl::StatusCode::kResourceExhausted);
+  CHECK(std::string(r->status().message()).rfind("MemoryLimitExceeded: the query's result", 0) == 0);
+}
+
 TEST_CASE("the connection's next statement closes its open stream") {
   auto db = OpenDb();
   Connection conn(*db);
