@@ -6,9 +6,12 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -168,13 +171,45 @@ class EvalContext {
         "bound such as [*..", 2 * limits_.max_var_length, "] or raise the limit")));
   }
 
+  // The ids of the label, property key and relationship type names a plan
+  // holds, looked up in the graph's dictionaries once per statement instead
+  // of once per row. `name` must be a string of the plan (or of a subplan
+  // the context owns): the cache is keyed by its address, so a temporary
+  // string would alias. A name the graph does not know yet is looked up
+  // again only after its dictionary grew (the statement's own writes can
+  // create it); ids, once handed out, never change.
+  std::optional<LabelId> LabelIdOf(const std::string& name) {
+    return Resolve(graph_.labels(), name, label_ids_);
+  }
+  std::optional<KeyId> KeyIdOf(const std::string& name) {
+    return Resolve(graph_.keys(), name, key_ids_);
+  }
+
   // Plans of EXISTS subqueries and pattern predicates, built on first use
   // (defined in eval.cc).
   struct SubplanCache;
   SubplanCache& subplans() { return *subplans_; }
 
  private:
+  struct NameId {
+    uint32_t id = kUnknown;
+    uint32_t dictionary_size = kUnknown;  // the dictionary's size at the last look-up
+    static constexpr uint32_t kUnknown = ~uint32_t{0};
+  };
+  using NameIds = absl::flat_hash_map<const std::string*, NameId>;
+  static std::optional<uint32_t> Resolve(const Dictionary& d, const std::string& name,
+                                         NameIds& cache) {
+    NameId& entry = cache[&name];
+    if (entry.id == NameId::kUnknown && entry.dictionary_size != d.size()) {
+      entry.dictionary_size = static_cast<uint32_t>(d.size());
+      if (auto id = d.Find(name)) entry.id = *id;
+    }
+    if (entry.id == NameId::kUnknown) return std::nullopt;
+    return entry.id;
+  }
+
   Graph& graph_;
+  NameIds label_ids_, key_ids_;
   WriteStats stats_;
   absl::Status status_;
   void MemoryLimitExceeded() {

@@ -404,7 +404,7 @@ bool HasLabels(const Value& v, const std::vector<std::string>& labels, EvalConte
   const Graph& g = ctx.graph();
   if (!g.NodeAlive(v.node_id())) return false;
   for (const std::string& l : labels) {
-    auto id = g.labels().Find(l);
+    auto id = ctx.LabelIdOf(l);
     if (!id || !g.HasLabel(v.node_id(), *id)) return false;
   }
   return true;
@@ -446,7 +446,12 @@ Value PatternComprehension(const BoundExpr& e, Row& row, EvalContext& ctx) {
 }  // namespace
 
 
-Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
+namespace {
+
+// `plan_key`, when given, is `key` as a string of the plan, whose id the
+// context caches.
+Value PropertyIn(const Value& v, std::string_view key, const std::string* plan_key,
+                 EvalContext& ctx) {
   const Graph& g = ctx.graph();
   switch (v.kind()) {
     case Kind::kNull: return Value();
@@ -464,7 +469,7 @@ Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
                                      "' of a ", node ? "node" : "relationship",
                                      " deleted by this query"));
       }
-      auto id = g.keys().Find(key);
+      auto id = plan_key != nullptr ? ctx.KeyIdOf(*plan_key) : g.keys().Find(key);
       if (!id) return Value();
       const Value* found = node ? g.node(eid).properties.Get(*id) : g.rel(eid).properties.Get(*id);
       return found ? *found : Value();
@@ -475,6 +480,16 @@ Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
                                             "' of a value that is not a node, relationship or map"),
                           v);
   }
+}
+
+}  // namespace
+
+Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx) {
+  return PropertyIn(v, key, nullptr, ctx);
+}
+
+Value PlanPropertyOf(const Value& v, const std::string& plan_key, EvalContext& ctx) {
+  return PropertyIn(v, plan_key, &plan_key, ctx);
 }
 
 bool CheckPropertyValue(const Value& v, EvalContext& ctx) {
@@ -536,7 +551,12 @@ Value Evaluate(const BoundExpr& e, Row& row, EvalContext& ctx) {
   switch (e.kind) {
     case BoundKind::kConstant: return e.constant;
     case BoundKind::kSlot: return row[e.slot];
-    case BoundKind::kProperty: return PropertyOf(Evaluate(*e.children[0], row, ctx), e.name, ctx);
+    case BoundKind::kProperty: {
+      const query::BoundExpr& of = *e.children[0];
+      // n.key on a variable: read the slot in place, no copy.
+      if (of.kind == BoundKind::kSlot) return PlanPropertyOf(row[of.slot], e.name, ctx);
+      return PlanPropertyOf(Evaluate(of, row, ctx), e.name, ctx);
+    }
     case BoundKind::kList: {
       List l;
       l.reserve(e.children.size());

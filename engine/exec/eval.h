@@ -22,6 +22,9 @@ Value BuildPath(const std::vector<query::PathStep>& steps, const Row& row, EvalC
 
 // The property `key` of a node, relationship or map value; null when absent.
 Value PropertyOf(const Value& v, std::string_view key, EvalContext& ctx);
+// The same for a key name held by the plan (never a temporary string): its
+// id is looked up once per statement (EvalContext::KeyIdOf).
+Value PlanPropertyOf(const Value& v, const std::string& plan_key, EvalContext& ctx);
 
 // Checks that `v` may be stored as a property (null, bool, number, string,
 // or a list of those); otherwise fails with a TypeError.

@@ -40,6 +40,8 @@ class ExpandBase : public PhysicalOperator {
   void Steps(const Graph& g, NodeId node, std::vector<ExpandStep>* out) {
     Steps(g, node, op_.direction, out);
   }
+  // The steps of Steps(g, node, out) that lead to `target` (Expand(Into)).
+  void StepsTo(const Graph& g, NodeId node, NodeId target, std::vector<ExpandStep>* out);
 
   // Relationship isomorphism with earlier relationships of the same MATCH,
   // the pattern's property map, and validity at the AS OF date. Evaluates

@@ -48,6 +48,53 @@ void ExpandBase::Steps(const Graph& g, NodeId node, Direction direction,
   }
 }
 
+namespace {
+
+// The entries of `adj` (sorted by type, other, rel) of type `type` that lead
+// to `other`: a binary search instead of a walk over the node's adjacency.
+std::span<const Adjacency> EntriesTo(std::span<const Adjacency> adj, TypeId type, NodeId other) {
+  auto less = [](const Adjacency& a, std::pair<TypeId, NodeId> key) {
+    return std::pair(a.type, a.other) < key;
+  };
+  auto greater = [](std::pair<TypeId, NodeId> key, const Adjacency& a) {
+    return key < std::pair(a.type, a.other);
+  };
+  auto lo = std::lower_bound(adj.begin(), adj.end(), std::pair(type, other), less);
+  auto hi = std::upper_bound(lo, adj.end(), std::pair(type, other), greater);
+  return adj.subspan(lo - adj.begin(), hi - lo);
+}
+
+}  // namespace
+
+void ExpandBase::StepsTo(const Graph& g, NodeId node, NodeId target, std::vector<ExpandStep>* out) {
+  bool out_dir = op_.direction != Direction::kLeft;
+  bool in_dir = op_.direction != Direction::kRight;
+  // Without a type: every type the graph has (each is one binary search);
+  // with very many types a walk over the adjacency is cheaper.
+  if (op_.types.empty() && g.types().size() > 16) {
+    size_t first = out->size();
+    Steps(g, node, out);
+    out->erase(std::remove_if(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+                              [&](const ExpandStep& s) { return s.next != target; }),
+               out->end());
+    return;
+  }
+  auto add = [&](TypeId t) {
+    if (out_dir) {
+      for (const Adjacency& a : EntriesTo(g.Out(node), t, target)) out->push_back({a.rel, a.other});
+    }
+    // An undirected pattern meets a self-loop once, not twice.
+    if (in_dir && !(out_dir && target == node)) {
+      for (const Adjacency& a : EntriesTo(g.In(node), t, target)) out->push_back({a.rel, a.other});
+    }
+  };
+  if (op_.types.empty()) {
+    for (TypeId t = 0; t < g.types().size(); ++t) add(t);
+  } else {
+    for (TypeId t : type_ids_) add(t);
+  }
+}
+
 bool ExpandBase::Accept(EvalContext& ctx, Row& row, RelId rel) {
   for (const auto& [slot, is_list] : op_.distinct_from) {
     const Value& v = row[slot];
@@ -64,7 +111,7 @@ bool ExpandBase::Accept(EvalContext& ctx, Row& row, RelId rel) {
   if (op_.rel_properties == nullptr || op_.rel_properties->empty()) return true;
   Value rv = Value::Rel(rel);
   for (const auto& [key, expr] : *op_.rel_properties) {
-    if (Equals(PropertyOf(rv, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
+    if (Equals(PlanPropertyOf(rv, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
   }
   return true;
 }
@@ -156,7 +203,12 @@ class ExpandOperator : public ExpandBase {
       pos_ = 0;
       const Value& from = row[op_.from_slot];
       if (from.kind() == Kind::kNode && g.NodeAlive(from.node_id())) {
-        Steps(g, from.node_id(), &steps_);
+        const Value& to = row[op_.to_slot];
+        if (!op_.into) {
+          Steps(g, from.node_id(), &steps_);
+        } else if (to.kind() == Kind::kNode) {
+          StepsTo(g, from.node_id(), to.node_id(), &steps_);
+        }
       }
     }
   }

@@ -145,14 +145,14 @@ class NodeFilter : public PhysicalOperator {
     if (v.kind() != Kind::kNode) return false;
     const Graph& g = ctx.graph();
     for (const std::string& l : op_.labels) {
-      auto id = g.labels().Find(l);
+      auto id = ctx.LabelIdOf(l);
       if (!id || !g.HasLabel(v.node_id(), *id)) return false;
     }
     if (op_.node_properties == nullptr) return true;
     for (size_t i = 0; i < op_.node_properties->size(); ++i) {
       if (static_cast<int>(i) == op_.skip_property) continue;
       const auto& [key, expr] = (*op_.node_properties)[i];
-      if (Equals(PropertyOf(v, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
+      if (Equals(PlanPropertyOf(v, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
     }
     return true;
   }

@@ -155,7 +155,22 @@ Value PropertyList::Set(KeyId key, Value value) {
 
 // ---- Index helpers ----
 
+void Graph::SetLabelBit(LabelId label, NodeId id, bool on) {
+  if (label >= label_bits_.size()) label_bits_.resize(label + 1);
+  std::vector<uint64_t>& bits = label_bits_[label];
+  if (id / 64 >= bits.size()) {
+    if (!on) return;
+    bits.resize(std::max<size_t>(id / 64 + 1, nodes_.size() / 64 + 1), 0);
+  }
+  if (on) {
+    bits[id / 64] |= uint64_t{1} << (id % 64);
+  } else {
+    bits[id / 64] &= ~(uint64_t{1} << (id % 64));
+  }
+}
+
 void Graph::LabelIndexInsert(LabelId label, NodeId id) {
+  SetLabelBit(label, id, true);
   if (label >= label_index_.size()) label_index_.resize(label + 1);
   std::vector<NodeId>& ids = label_index_[label];
   if (ids.empty() || ids.back() < id) {
@@ -166,6 +181,7 @@ void Graph::LabelIndexInsert(LabelId label, NodeId id) {
 }
 
 void Graph::LabelIndexErase(LabelId label, NodeId id) {
+  SetLabelBit(label, id, false);
   if (label < label_index_.size()) SortedErase(label_index_[label], id);
 }
 
@@ -227,8 +243,10 @@ NodeId Graph::AddNode(std::span<const LabelId> labels, PropertyList properties) 
 }
 
 bool Graph::HasLabel(NodeId id, LabelId label) const {
-  const auto& labels = nodes_[id].labels;
-  return std::find(labels.begin(), labels.end(), label) != labels.end();
+  // The bitmap, not the node's label vector: no pointer to chase.
+  if (label >= label_bits_.size()) return false;
+  const std::vector<uint64_t>& bits = label_bits_[label];
+  return id / 64 < bits.size() && ((bits[id / 64] >> (id % 64)) & 1) != 0;
 }
 
 bool Graph::AddLabel(NodeId id, LabelId label) {
@@ -399,6 +417,7 @@ void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes
   live_nodes_ = 0;
   live_rels_ = 0;
   label_index_.assign(labels_.size(), {});
+  label_bits_.assign(labels_.size(), std::vector<uint64_t>(nodes_.size() / 64 + 1, 0));
   type_counts_.assign(types_.size(), 0);
   indexes_.clear();
   std::vector<uint32_t> out_degree(nodes_.size(), 0), in_degree(nodes_.size(), 0);
@@ -418,6 +437,7 @@ void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes
     for (LabelId label : n.labels) {
       if (label >= label_index_.size()) label_index_.resize(label + 1);
       label_index_[label].push_back(id);  // ids ascend
+      SetLabelBit(label, id, true);
     }
   }
   for (RelId id = 0; id < rels_.size(); ++id) {

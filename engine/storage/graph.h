@@ -215,9 +215,10 @@ class Graph {
   // Adds/removes a relationship's adjacency entries and its type count.
   void Link(RelId id);
   void Unlink(RelId id);
-  // Keeps label_index_ sorted.
+  // Keeps label_index_ sorted and label_bits_ in step.
   void LabelIndexInsert(LabelId label, NodeId id);
   void LabelIndexErase(LabelId label, NodeId id);
+  void SetLabelBit(LabelId label, NodeId id, bool on);
   // Property-index maintenance for one node: entries of the indexes on
   // `label` (for every key the node has) or on `key` (for every label the
   // node has). `add` false removes.
@@ -230,6 +231,9 @@ class Graph {
   size_t live_nodes_ = 0;
   size_t live_rels_ = 0;
   std::vector<std::vector<NodeId>> label_index_;  // by LabelId
+  // By LabelId: bit `id` is set when node `id` carries the label (the same
+  // membership as label_index_, for HasLabel in O(1)).
+  std::vector<std::vector<uint64_t>> label_bits_;
   std::vector<size_t> type_counts_;               // by TypeId
   std::vector<std::unique_ptr<PropertyIndex>> indexes_;
   std::vector<UndoEntry> undo_;

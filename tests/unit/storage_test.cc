@@ -398,6 +398,11 @@ TEST_CASE("Rollback after random mutation sequences") {
         if (g.NodeAlive(n) && g.HasLabel(n, label)) expected.push_back(n);
       }
       CHECK(g.NodesWithLabel(label) == expected);
+      // HasLabel's bitmap agrees with every node's own label list.
+      for (NodeId n = 0; n < g.node_capacity(); ++n) {
+        const auto& own = g.node(n).labels;
+        CHECK(g.HasLabel(n, label) == (std::find(own.begin(), own.end(), label) != own.end()));
+      }
     }
     g.Begin();
     for (int i = 0; i < 5; ++i) mutate();
