@@ -2,6 +2,7 @@
 // Row-at-a-time relational operators: Projection, Aggregate, Distinct, Sort,
 // Skip, Limit, Unwind, Optional.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
@@ -106,6 +107,7 @@ class AggregateOperator : public BufferedOperator {
     for (const auto& item : op.projection->items) {
       if (!CollectsSlot(item.expr.get(), agg_slots)) keys_.push_back(item.expr.get());
     }
+    if (op.keys_fixed_per_entity) FindEntitySlots();
   }
 
  protected:
@@ -115,19 +117,34 @@ class AggregateOperator : public BufferedOperator {
     std::vector<std::vector<AggState>> states;
     std::vector<Value> key;
     Row empty = row;
+    // Rows whose key entities were seen before: entity ids -> group.
+    absl::flat_hash_map<EntityKey, size_t> by_entity;
+    EntityKey entities;
     while (input().Next(ctx, row)) {
-      key.clear();
-      for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
-      auto [it, inserted] = index.try_emplace(key, buffer_.size());
-      if (inserted) {
-        buffer_.push_back(row);
-        states.emplace_back(aggs.size());
-        // The group's row, its key in the index, and its states.
-        const int64_t bytes = meter_.Bytes(row) + meter_.Bytes(key) +
-                              static_cast<int64_t>(aggs.size() * sizeof(AggState));
-        if (!Charge(ctx, bytes)) return;
+      const bool memo = EntitiesOf(row, &entities);
+      size_t group = 0;
+      auto seen = memo ? by_entity.find(entities) : by_entity.end();
+      if (seen != by_entity.end()) {
+        group = seen->second;
+      } else {
+        key.clear();
+        for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
+        auto [it, inserted] = index.try_emplace(key, buffer_.size());
+        if (inserted) {
+          buffer_.push_back(row);
+          states.emplace_back(aggs.size());
+          // The group's row, its key in the index, and its states.
+          const int64_t bytes = meter_.Bytes(row) + meter_.Bytes(key) +
+                                static_cast<int64_t>(aggs.size() * sizeof(AggState));
+          if (!Charge(ctx, bytes)) return;
+        }
+        group = it->second;
+        if (memo) {
+          by_entity.emplace(entities, group);
+          if (!Charge(ctx, static_cast<int64_t>(sizeof(EntityKey) + 2 * sizeof(size_t)))) return;
+        }
       }
-      std::vector<AggState>& st = states[it->second];
+      std::vector<AggState>& st = states[group];
       for (size_t i = 0; i < aggs.size(); ++i) Update(ctx, aggs[i], row, &st[i]);
       if (!ctx.ok()) return;
     }
@@ -254,7 +271,47 @@ class AggregateOperator : public BufferedOperator {
     return Value();
   }
 
+  // The grouping keys of a query that writes nothing, when each is an
+  // entity variable or a property of one (`n`, `n.name`), are fixed by the
+  // ids of those entities: rows with the same ids fall in the same group,
+  // so after the first such row the group is found by hashing a few
+  // integers instead of reading properties and hashing their values.
+  static constexpr size_t kMaxEntitySlots = 3;
+  using EntityKey = std::array<uint64_t, kMaxEntitySlots>;
+
+  void FindEntitySlots() {
+    std::vector<query::Slot> slots;
+    for (const query::BoundExpr* k : keys_) {
+      const query::BoundExpr* base = k;
+      if (base->kind == query::BoundKind::kProperty) base = base->children[0].get();
+      if (base->kind != query::BoundKind::kSlot) return;  // keys need evaluating
+      if (std::find(slots.begin(), slots.end(), base->slot) == slots.end()) {
+        slots.push_back(base->slot);
+      }
+    }
+    if (slots.empty() || slots.size() > kMaxEntitySlots) return;
+    entity_slots_ = std::move(slots);
+  }
+
+  // False when the row's key slots do not all hold nodes, relationships or
+  // null (a map's `m.k`, a scalar): then its keys are evaluated.
+  bool EntitiesOf(const Row& row, EntityKey* out) const {
+    if (entity_slots_.empty()) return false;
+    out->fill(0);
+    for (size_t i = 0; i < entity_slots_.size(); ++i) {
+      const Value& v = row[entity_slots_[i]];
+      switch (v.kind()) {
+        case Kind::kNull: (*out)[i] = 0; break;
+        case Kind::kNode: (*out)[i] = (uint64_t{v.node_id()} << 2) | 1; break;
+        case Kind::kRel: (*out)[i] = (uint64_t{v.rel_id()} << 2) | 2; break;
+        default: return false;
+      }
+    }
+    return true;
+  }
+
   std::vector<const query::BoundExpr*> keys_;
+  std::vector<query::Slot> entity_slots_;  // empty: evaluate every row's keys
 };
 
 class DistinctOperator : public PhysicalOperator {

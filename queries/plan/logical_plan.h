@@ -93,6 +93,10 @@ struct LogicalOperator {
   // kLimit in an updating query: keep pulling the input after the limit, so
   // every update below it happens (LIMIT 0 still writes).
   bool drain_input = false;
+  // kAggregate in a query that writes nothing: the grouping keys are
+  // functions of the entities they read, so the operator may find a row's
+  // group by those entities' ids instead of evaluating the keys per row.
+  bool keys_fixed_per_entity = false;
 
   // One line for EXPLAIN, e.g. "Expand(All) (a)-[:KNOWS]->(b)". Slots are
   // shown by name when `slot_names` (BoundSingleQuery::slot_names) is given.

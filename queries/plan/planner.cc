@@ -447,6 +447,11 @@ void MarkDrain(LogicalOperator* op) {
   for (auto& c : op->children) MarkDrain(c.get());
 }
 
+void MarkReadOnlyAggregates(LogicalOperator* op) {
+  if (op->kind == LogicalKind::kAggregate) op->keys_fixed_per_entity = true;
+  for (auto& c : op->children) MarkReadOnlyAggregates(c.get());
+}
+
 }  // namespace
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
@@ -466,6 +471,7 @@ absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, cons
     LogicalOperatorPtr op = MakeOp(LogicalKind::kSingleRow, nullptr);
     for (const BoundClause& c : q.clauses) op = PlanClause(std::move(op), c, graph);
     if (q.updates) MarkDrain(op.get());
+    if (!plan->statement.updates) MarkReadOnlyAggregates(op.get());
     plan->roots.push_back(std::move(op));
   }
   if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;
