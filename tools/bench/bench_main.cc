@@ -523,6 +523,12 @@ int Main(int argc, char** argv) {
                  "[--skip-queries] [--betweenness-persons N]\n";
     return 2;
   }
+  // Checked before the import, which can take a minute at SF 1.
+  std::error_code ec;
+  if (!flags.skip_queries && !fs::is_directory(flags.bench_dir + "/queries", ec)) {
+    std::cerr << "cornerstone-bench: no queries folder in --bench-dir " << flags.bench_dir << "\n";
+    return 2;
+  }
   auto db = Database::Open();
   if (!db.ok()) {
     std::cerr << db.status().message() << "\n";
