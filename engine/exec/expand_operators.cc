@@ -218,6 +218,52 @@ class ExpandOperator : public ExpandBase {
   size_t pos_ = 0;
 };
 
+// Every live relationship of one type, in id order, per input row: the
+// relationship and both its ends are bound. Checks what Expand checks
+// (isomorphism, property map, AS OF) through ExpandBase::Accept.
+class RelTypeScanOperator : public ExpandBase {
+ public:
+  using ExpandBase::ExpandBase;
+  void Open(EvalContext& ctx) override {
+    ExpandBase::Open(ctx);
+    next_ = 0;
+    have_row_ = false;
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    const Graph& g = ctx.graph();
+    Resolve(g);
+    for (;;) {
+      if (have_row_ && !type_ids_.empty()) {
+        const TypeId type = type_ids_[0];
+        while (next_ < g.rel_capacity()) {
+          const RelId id = next_++;
+          if (!g.RelAlive(id)) continue;
+          const RelRecord& r = g.rel(id);
+          if (r.type != type) continue;
+          if (!Accept(ctx, row, id)) {
+            if (!ctx.ok()) return false;
+            continue;
+          }
+          row[op_.rel_slot] = Value::Rel(id);
+          row[op_.from_slot] = Value::Node(r.source);
+          row[op_.to_slot] = Value::Node(r.target);
+          return true;
+        }
+      }
+      if (!input().Next(ctx, row)) return false;
+      BeginRow();
+      have_row_ = true;
+      next_ = 0;
+    }
+  }
+
+ private:
+  RelId next_ = 0;
+  bool have_row_ = false;
+};
+
 // Depth-first enumeration of all paths of min..max hops with no repeated
 // relationship.
 class VarExpandOperator : public ExpandBase {
@@ -341,6 +387,7 @@ class VarExpandOperator : public ExpandBase {
 }  // namespace
 
 PhysicalOperatorPtr MakeExpandOperator(const query::LogicalOperator& op) {
+  if (op.kind == LogicalKind::kRelTypeScan) return std::make_unique<RelTypeScanOperator>(op);
   if (op.kind == LogicalKind::kExpand) return std::make_unique<ExpandOperator>(op);
   if (op.kind == LogicalKind::kVarExpand) return std::make_unique<VarExpandOperator>(op);
   return nullptr;

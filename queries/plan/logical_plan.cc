@@ -33,6 +33,10 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
       return absl::StrCat("NodeByLabelScan (", n(op.slot), ":", op.label, ")");
     case LogicalKind::kIndexSeek:
       return absl::StrCat("NodeIndexSeek (", n(op.slot), ":", op.label, " {", op.key, "})");
+    case LogicalKind::kRelTypeScan:
+      return absl::StrCat("RelationshipTypeScan (", n(op.from_slot), ")-[", n(op.rel_slot), ":",
+                          op.types[0], "]->(", n(op.to_slot), ")",
+                          op.valid_at != nullptr ? " AS OF" : "");
     case LogicalKind::kExpand:
     case LogicalKind::kVarExpand:
     case LogicalKind::kShortestPath: {

@@ -22,6 +22,8 @@ enum class LogicalKind {
   kAllNodesScan, // for each input row, every node -> slot
   kLabelScan,    // for each input row, every node with `label` -> slot
   kIndexSeek,    // nodes with `label` and key = expr -> slot
+  kRelTypeScan,  // for each input row, every relationship of types[0]: rel_slot, its
+                 // source -> from_slot, target -> to_slot (both new)
   kExpand,       // from_slot -[rel_slot]- to_slot (into: to_slot already bound)
   kVarExpand,    // from_slot -[rel_slot: list]- to_slot, min..max hops
   kFilter,       // predicate

@@ -133,6 +133,10 @@ class MatchPlanner {
         }
         rel_done[best] = true;
         ++done;
+      } else if (int r = RelScanCandidate(node_bound, done); r >= 0) {
+        op = RelTypeScan(std::move(op), qg_.rels[r], &node_bound);
+        rel_done[r] = true;
+        ++done;
       } else {
         op = Start(std::move(op), &node_bound);
       }
@@ -193,11 +197,13 @@ class MatchPlanner {
     return -1;
   }
 
-  LogicalOperatorPtr Start(LogicalOperatorPtr op, std::vector<bool>* node_bound) {
+  // The cheapest node to start from: its estimated rows (1 for an index
+  // seek) and index in qg_.nodes, or -1 when every node is bound.
+  std::pair<double, int> BestStartNode(const std::vector<bool>& node_bound) const {
     int best = -1;
     double best_cost = std::numeric_limits<double>::infinity();
     for (size_t i = 0; i < qg_.nodes.size(); ++i) {
-      if ((*node_bound)[i]) continue;
+      if (node_bound[i]) continue;
       std::string label;
       double cost = IndexFor(qg_.nodes[i], &label) >= 0 ? 1 : LabelEstimate(qg_.nodes[i], &label);
       if (cost < best_cost) {
@@ -205,6 +211,70 @@ class MatchPlanner {
         best = static_cast<int>(i);
       }
     }
+    return {best_cost, best};
+  }
+
+  // A relationship to start the MATCH from by scanning its type, or -1.
+  // Starting from a node reads that node's rows and then its relationships
+  // through the adjacency, in an order memory does not predict; a type scan
+  // reads the relationships of one type in id order (sequentially) and
+  // binds both ends at once. Worth it when the start node is found by a
+  // scan, not a seek, and the type has fewer relationships than that scan
+  // plus its expansion would produce. Directed single-type single-hop
+  // patterns with two distinct new ends only.
+  int RelScanCandidate(const std::vector<bool>& node_bound, size_t done) const {
+    if (done != 0) return -1;
+    if (std::find(node_bound.begin(), node_bound.end(), true) != node_bound.end()) return -1;
+    auto [node_cost, node] = BestStartNode(node_bound);
+    if (node < 0 || node_cost <= 1) return -1;
+    double degree = graph_.node_count() == 0
+                        ? 1
+                        : static_cast<double>(graph_.rel_count()) / graph_.node_count();
+    int best = -1;
+    double best_rows = node_cost + node_cost * std::max(1.0, degree);
+    for (size_t r = 0; r < qg_.rels.size(); ++r) {
+      const QueryRel& qr = qg_.rels[r];
+      if (qr.var_length || qr.bound_before || qr.shortest != PatternPart::Shortest::kNone ||
+          qr.types.size() != 1 || qr.direction == Direction::kBoth || qr.from == qr.to) {
+        continue;
+      }
+      auto type = graph_.types().Find(qr.types[0]);
+      double rows = type ? static_cast<double>(graph_.TypeCount(*type)) : 0;
+      if (rows < best_rows) {
+        best_rows = rows;
+        best = static_cast<int>(r);
+      }
+    }
+    return best;
+  }
+
+  LogicalOperatorPtr RelTypeScan(LogicalOperatorPtr op, const QueryRel& qr,
+                                 std::vector<bool>* node_bound) {
+    auto type = graph_.types().Find(qr.types[0]);
+    double rows = type ? static_cast<double>(graph_.TypeCount(*type)) : 0;
+    const bool forward = qr.direction == Direction::kRight;
+    const int source = forward ? qr.from : qr.to;
+    const int target = forward ? qr.to : qr.from;
+    auto scan = MakeOp(LogicalKind::kRelTypeScan, std::move(op));
+    scan->from_slot = qg_.nodes[source].slot;
+    scan->to_slot = qg_.nodes[target].slot;
+    scan->rel_slot = qr.slot;
+    scan->direction = Direction::kRight;
+    scan->types = qr.types;
+    scan->rel_properties = &qr.properties;
+    scan->distinct_from = expanded_;
+    scan->valid_at = qg_.valid_at.get();
+    scan->estimated_rows = std::max(1.0, scan->estimated_rows * rows);
+    expanded_.emplace_back(qr.slot, false);
+    bound_.insert(qr.slot);
+    (*node_bound)[source] = true;
+    (*node_bound)[target] = true;
+    scan = NodeChecks(std::move(scan), source, -1);
+    return NodeChecks(std::move(scan), target, -1);
+  }
+
+  LogicalOperatorPtr Start(LogicalOperatorPtr op, std::vector<bool>* node_bound) {
+    auto [best_cost, best] = BestStartNode(*node_bound);
     const QueryNode& n = qg_.nodes[best];
     double input_rows = op->estimated_rows;
     std::string label;

@@ -136,3 +136,32 @@ TEST_CASE("aggregation, sorting and limits stack in clause order") {
   CHECK(Depth(plan, "Sort") < Depth(plan, "Projection"));
   CHECK(Depth(plan, "Projection") < Depth(plan, "Aggregate"));
 }
+
+TEST_CASE("a rare relationship type between unlabeled nodes starts from a type scan") {
+  ce::Graph g;
+  Populate(g);
+  ce::TypeId rare = g.types().Intern("RARE");
+  g.AddRelationship(3, 4, rare, {});
+  g.AddRelationship(5, 6, rare, {});
+  // Scanning all 103 nodes and expanding would read far more than the two
+  // RARE relationships.
+  std::string plan = Explain(g, "MATCH (a)-[r:RARE]->(b) RETURN a, b");
+  CHECK(Line(plan, "RelationshipTypeScan").find("(a)-[r:RARE]->(b)") != std::string::npos);
+  CHECK(plan.find("AllNodesScan") == std::string::npos);
+  // Against the arrow, the scan still binds the source and the target.
+  plan = Explain(g, "MATCH (b)<-[r:RARE]-(a:Person) RETURN a, b");
+  CHECK(Line(plan, "RelationshipTypeScan").find("(a)-[r:RARE]->(b)") != std::string::npos);
+  CHECK(Line(plan, "Filter").find("a:Person") != std::string::npos);
+  // The 100 WORKS_AT relationships cost more than scanning 3 companies.
+  plan = Explain(g, "MATCH (p)-[:WORKS_AT]->(c:Company) RETURN p");
+  CHECK(plan.find("RelationshipTypeScan") == std::string::npos);
+  CHECK(Line(plan, "NodeByLabelScan").find("c:Company") != std::string::npos);
+  // An index seek beats any scan; var-length and untyped hops never scan.
+  g.CreateIndex(*g.labels().Find("Person"), *g.keys().Find("name"));
+  plan = Explain(g, "MATCH (p:Person {name: 'p1'})-[:RARE]->(b) RETURN b");
+  CHECK(plan.find("RelationshipTypeScan") == std::string::npos);
+  CHECK(Explain(g, "MATCH (a)-[:RARE*1..2]->(b) RETURN b").find("RelationshipTypeScan") ==
+        std::string::npos);
+  CHECK(Explain(g, "MATCH (a)-[]->(b) RETURN b").find("RelationshipTypeScan") ==
+        std::string::npos);
+}
