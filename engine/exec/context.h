@@ -3,6 +3,7 @@
 #ifndef CORNERSTONE_ENGINE_EXEC_CONTEXT_H_
 #define CORNERSTONE_ENGINE_EXEC_CONTEXT_H_
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -192,11 +193,33 @@ class EvalContext {
 
  private:
   struct NameId {
-    uint32_t id = kUnknown;
-    uint32_t dictionary_size = kUnknown;  // the dictionary's size at the last look-up
     static constexpr uint32_t kUnknown = ~uint32_t{0};
+    NameId() : id(kUnknown), dictionary_size(kUnknown) {}
+    uint32_t id;
+    uint32_t dictionary_size;  // the dictionary's size at the last look-up
   };
-  using NameIds = absl::flat_hash_map<const std::string*, NameId>;
+  // A statement names few labels and keys: the first kRecent are found by
+  // comparing pointers (a hash look-up per row cost more than the id it
+  // saves), the rest by a hash map.
+  class NameIds {
+   public:
+    NameId& operator[](const std::string* name) {
+      for (size_t i = 0; i < used_; ++i) {
+        if (recent_[i].first == name) return recent_[i].second;
+      }
+      if (used_ < kRecent) {
+        recent_[used_] = {name, NameId{}};
+        return recent_[used_++].second;
+      }
+      return more_[name];
+    }
+
+   private:
+    static constexpr size_t kRecent = 8;
+    std::array<std::pair<const std::string*, NameId>, kRecent> recent_;
+    size_t used_ = 0;
+    absl::flat_hash_map<const std::string*, NameId> more_;
+  };
   static std::optional<uint32_t> Resolve(const Dictionary& d, const std::string& name,
                                          NameIds& cache) {
     NameId& entry = cache[&name];

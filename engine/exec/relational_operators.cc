@@ -88,6 +88,10 @@ struct AggState {
   List items;  // collect, percentiles
   double percentile = -1;  // percentileCont / percentileDisc
   absl::flat_hash_set<Value, ValueHash, ValueEquivalent> seen;  // DISTINCT
+  // DISTINCT: the value inserted last (rows often repeat it, as when the
+  // counted node is the one an inner expansion starts from), which `seen`
+  // holds already, so a repeat skips the hashing.
+  Value last_seen;
 };
 
 bool CollectsSlot(const query::BoundExpr* e, const absl::flat_hash_set<query::Slot>& slots) {
@@ -169,6 +173,8 @@ class AggregateOperator : public BufferedOperator {
     Value v = Evaluate(*a.arg, row, ctx);
     if (v.is_null()) return;
     if (a.distinct) {
+      if (!s->seen.empty() && Equivalent(v, s->last_seen)) return;
+      s->last_seen = v;
       if (!s->seen.insert(v).second) return;
       if (!Charge(ctx, meter_.Bytes(v) + 8)) return;
     }
