@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -89,12 +91,12 @@ struct FilePlan {
   std::vector<Column> columns;
   int id_col = -1, start_col = -1, end_col = -1, type_col = -1;
   std::vector<int> label_cols;
-  std::vector<int64_t> bad_rows;  // data-row indexes, increasing
   int64_t size = 0;
   IdSpace* id_space = nullptr;  // of the :ID, :START_ID, :END_ID columns
   IdSpace* ends[2] = {nullptr, nullptr};
-  // Resolved for pass 2.
-  std::vector<KeyId> keys;  // by column (properties only)
+  // Resolved before loading.
+  std::vector<KeyId> keys;  // by column (stored properties only)
+  size_t stored = 0;        // number of stored property columns
   std::vector<LabelId> labels;
   TypeId type = 0;
 };
@@ -116,16 +118,20 @@ class Importer {
       if (auto s = AddPlan(f, true); !s.ok()) return s;
     }
     for (const FilePlan& p : plans_) report_.bytes += p.size;
-    total_bytes_ = 2 * report_.bytes;
-    next_id_ = g_.node_capacity();
-    for (FilePlan& p : plans_) {
-      if (auto s = RunFile(p, /*apply=*/false); !s.ok()) return s;
-    }
+    total_bytes_ = report_.bytes;
+    // One pass: rows are added as they are read, and a failure takes back
+    // everything added since the mark (nodes, relationships, names), so
+    // the graph is left as it was.
+    const Graph::BulkMark mark = g_.MarkBulk();
+    Reserve();
     Resolve();
-    next_id_ = g_.node_capacity();
     for (FilePlan& p : plans_) {
-      if (auto s = RunFile(p, /*apply=*/true); !s.ok()) return s;
+      if (auto s = RunFile(p); !s.ok()) {
+        g_.DropAppended(mark);
+        return s;
+      }
     }
+    g_.LinkAppended(mark, /*threads=*/2);
     if (auto s = CreateIndexes(g_, o_.indexes); !s.ok()) return s;
     report_.seconds = Seconds();
     Progress(true);
@@ -256,13 +262,43 @@ class Importer {
     return absl::OkStatus();
   }
 
+  // Room for every row of every file (at most one per line end), so that
+  // the node and relationship vectors are not regrown (and copied) while
+  // they fill: capacity that is never used is never touched, so it costs
+  // address space, not memory.
+  void Reserve() {
+    size_t rows[2] = {0, 0};
+    for (const FilePlan& p : plans_) rows[p.is_rel] += CountLineEnds(p.file->path);
+    g_.ReserveBulk(rows[0], rows[1]);
+  }
+
+  // '\n' bytes in a file, plus one; 0 if it cannot be read (then the file
+  // fails to open later anyway).
+  static size_t CountLineEnds(const std::string& path) {
+    FILE* f = fopen(path.c_str(), "rb");
+    if (f == nullptr) return 0;
+    std::vector<char> buf(1 << 20);
+    size_t lines = 1;
+    while (size_t n = fread(buf.data(), 1, buf.size(), f)) {
+      for (const char *p = buf.data(), *end = p + n;
+           (p = static_cast<const char*>(memchr(p, '\n', end - p))) != nullptr; ++p) {
+        ++lines;
+      }
+    }
+    fclose(f);
+    return lines;
+  }
+
   void Resolve() {
     for (FilePlan& p : plans_) {
       p.keys.assign(p.columns.size(), 0);
       for (size_t i = 0; i < p.columns.size(); ++i) {
         const Column& c = p.columns[i];
         bool stored = c.kind == ColumnKind::kProperty || (c.kind == ColumnKind::kId && !c.name.empty());
-        if (stored) p.keys[i] = g_.keys().Intern(c.name);
+        if (stored) {
+          p.keys[i] = g_.keys().Intern(c.name);
+          ++p.stored;
+        }
       }
       for (const std::string& l : p.file->labels) p.labels.push_back(g_.labels().Intern(l));
       if (p.is_rel && !p.file->type.empty()) p.type = g_.types().Intern(p.file->type);
@@ -270,10 +306,8 @@ class Importer {
   }
 
   // Reports a bad row: fails the import, or counts it.
-  absl::Status Bad(FilePlan& p, int64_t row, std::string message, bool apply) {
+  absl::Status Bad(std::string message) {
     if (!o_.skip_bad_rows) return absl::InvalidArgumentError(std::move(message));
-    if (apply) return absl::InternalError(absl::StrCat("file changed during import: ", message));
-    p.bad_rows.push_back(row);
     ++report_.rows_skipped;
     if (report_.skipped_errors.size() < kMaxReportedErrors) {
       report_.skipped_errors.push_back(std::move(message));
@@ -288,24 +322,17 @@ class Importer {
     return space.get();
   }
 
-  absl::Status RunFile(FilePlan& p, bool apply) {
+  absl::Status RunFile(FilePlan& p) {
     p.id_space = Space(p.id_col, p);
     p.ends[0] = Space(p.start_col, p);
     p.ends[1] = Space(p.end_col, p);
     CsvReader r(o_.delimiter);
     if (auto s = r.Open(p.file->path); !s.ok()) return s;
     if (!r.Next()) return r.status();  // header
-    size_t bad = 0;
-    int64_t row = -1;
     std::vector<LabelId> labels;
     while (r.Next()) {
-      ++row;
       ++rows_;
       Progress(false, &r);
-      if (apply && bad < p.bad_rows.size() && p.bad_rows[bad] == row) {
-        ++bad;
-        continue;
-      }
       std::string error;
       if (r.size() != p.columns.size()) {
         std::string where = r.size() < p.columns.size()
@@ -314,85 +341,83 @@ class Importer {
         error = absl::StrCat(where, "header mismatch: ", r.size(), " fields, the header has ",
                              p.columns.size());
       } else if (p.is_rel) {
-        error = RelRow(p, r, apply);
+        error = RelRow(p, r);
       } else {
-        error = NodeRow(p, r, apply, &labels);
+        error = NodeRow(p, r, &labels);
       }
       if (!error.empty()) {
-        if (auto s = Bad(p, row, std::move(error), apply); !s.ok()) return s;
+        if (auto s = Bad(std::move(error)); !s.ok()) return s;
       }
     }
     if (!r.status().ok()) {
       // A malformed record ends the file: nothing after it can be read.
       if (!o_.skip_bad_rows) return r.status();
-      if (!apply) {
-        if (auto s = Bad(p, row + 1, std::string(r.status().message()), apply); !s.ok()) return s;
-      }
+      if (auto s = Bad(std::string(r.status().message())); !s.ok()) return s;
     }
     done_bytes_ += p.size;
     return absl::OkStatus();
   }
 
-  // Validates (pass 1) or adds (pass 2) a property; returns an error
-  // message or "".
-  std::string Property(const FilePlan& p, const CsvReader& r, size_t i, bool apply,
-                       PropertyList* props) {
+  // Parses a property into `props`; returns an error message or "".
+  std::string Property(const FilePlan& p, const CsvReader& r, size_t i, PropertyList* props) {
     std::string_view text = r.field(i);
     if (text.empty() && !r.quoted(i)) return "";  // null
     const Column& c = p.columns[i];
     Value v;
-    absl::Status s = csv::ParseField(text, c, o_.array_delimiter, apply ? &v : nullptr);
+    absl::Status s = csv::ParseField(text, c, o_.array_delimiter, &v);
     if (!s.ok()) return absl::StrCat(Where(r, i), s.message(), " for column '", c.header, "'");
-    if (apply) props->Set(p.keys[i], std::move(v));
+    props->Set(p.keys[i], std::move(v));
     return "";
   }
 
-  std::string NodeRow(FilePlan& p, const CsvReader& r, bool apply, std::vector<LabelId>* labels) {
+  // Adds the row's node unless the row is bad (then returns why, and
+  // nothing was added).
+  std::string NodeRow(FilePlan& p, const CsvReader& r, std::vector<LabelId>* labels) {
     PropertyList props;
-    labels->assign(p.labels.begin(), p.labels.end());
+    props.Reserve(p.stored);
     for (size_t i = 0; i < p.columns.size(); ++i) {
-      const Column& c = p.columns[i];
-      if (c.kind == ColumnKind::kProperty) {
-        if (std::string e = Property(p, r, i, apply, &props); !e.empty()) return e;
-      } else if (c.kind == ColumnKind::kLabel && apply) {
-        std::string_view text = r.field(i);
-        size_t start = 0;
-        while (start <= text.size() && !text.empty()) {
-          size_t end = std::min(text.find(o_.array_delimiter, start), text.size());
-          std::string_view l = text.substr(start, end - start);
-          if (!l.empty()) {
-            LabelId id = g_.labels().Intern(l);
-            if (std::find(labels->begin(), labels->end(), id) == labels->end()) {
-              labels->push_back(id);
-            }
-          }
-          start = end + 1;
-        }
-      }
+      if (p.columns[i].kind != ColumnKind::kProperty) continue;
+      if (std::string e = Property(p, r, i, &props); !e.empty()) return e;
     }
     if (p.id_col >= 0) {
       std::string_view key = r.field(p.id_col);
       const Column& c = p.columns[p.id_col];
       if (key.empty()) return absl::StrCat(Where(r, p.id_col), "empty node id");
-      if (apply) {
-        if (!c.name.empty()) {
-          auto i = csv::CanonicalInt(key);
-          props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
-        }
-      } else if (!p.id_space->Insert(key, next_id_)) {
+      if (!p.id_space->Insert(key, g_.node_capacity())) {
         return absl::StrCat(Where(r, p.id_col), "duplicate node id '", Absl(key), "'",
                             c.group.empty() ? "" : absl::StrCat(" in group '", c.group, "'"));
       }
+      if (!c.name.empty()) {
+        auto i = csv::CanonicalInt(key);
+        props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
+      }
     }
-    if (apply) {
-      g_.AddNode(*labels, std::move(props));
-      ++report_.nodes;
+    // The row is good: only now intern its :LABEL names, so a skipped row
+    // leaves none behind.
+    labels->assign(p.labels.begin(), p.labels.end());
+    for (int i : p.label_cols) {
+      std::string_view text = r.field(i);
+      size_t start = 0;
+      while (start <= text.size() && !text.empty()) {
+        size_t end = std::min(text.find(o_.array_delimiter, start), text.size());
+        std::string_view l = text.substr(start, end - start);
+        if (!l.empty()) {
+          LabelId id = g_.labels().Intern(l);
+          if (std::find(labels->begin(), labels->end(), id) == labels->end()) {
+            labels->push_back(id);
+          }
+        }
+        start = end + 1;
+      }
     }
-    ++next_id_;
+    g_.AddNode(*labels, std::move(props));
+    ++report_.nodes;
     return "";
   }
 
-  std::string RelRow(FilePlan& p, const CsvReader& r, bool apply) {
+  // Appends the row's relationship (linked at the end of the import) unless
+  // the row is bad (then returns why, and nothing was added).
+  std::string RelRow(FilePlan& p, const CsvReader& r) {
     NodeId ends[2];
     for (int k = 0; k < 2; ++k) {
       int col = k == 0 ? p.start_col : p.end_col;
@@ -405,24 +430,24 @@ class Importer {
       }
       ends[k] = *id;
     }
-    TypeId type = p.type;
+    std::string_view type_name;
     if (p.type_col >= 0) {
-      std::string_view t = r.field(p.type_col);
-      if (t.empty()) {
-        if (p.file->type.empty()) return absl::StrCat(Where(r, p.type_col), "empty :TYPE");
-      } else if (apply) {
-        type = g_.types().Intern(t);
+      type_name = r.field(p.type_col);
+      if (type_name.empty() && p.file->type.empty()) {
+        return absl::StrCat(Where(r, p.type_col), "empty :TYPE");
       }
     }
     PropertyList props;
+    props.Reserve(p.stored);
     for (size_t i = 0; i < p.columns.size(); ++i) {
       if (p.columns[i].kind != ColumnKind::kProperty) continue;
-      if (std::string e = Property(p, r, i, apply, &props); !e.empty()) return e;
+      if (std::string e = Property(p, r, i, &props); !e.empty()) return e;
     }
-    if (apply) {
-      g_.AddRelationship(ends[0], ends[1], type, std::move(props));
-      ++report_.relationships;
-    }
+    // The row is good: only now intern its :TYPE, so a skipped row leaves
+    // no name behind.
+    TypeId type = type_name.empty() ? p.type : g_.types().Intern(type_name);
+    g_.AppendRelationship(ends[0], ends[1], type, std::move(props));
+    ++report_.relationships;
     return "";
   }
 
@@ -430,7 +455,6 @@ class Importer {
   const ImportOptions& o_;
   std::vector<FilePlan> plans_;
   absl::flat_hash_map<std::string, std::unique_ptr<IdSpace>> ids_;
-  NodeId next_id_ = 0;
   ImportReport report_;
   int64_t rows_ = 0, done_bytes_ = 0, total_bytes_ = 0;
   std::chrono::steady_clock::time_point start_;
