@@ -7,6 +7,10 @@
 #include <tuple>
 #include <variant>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
@@ -573,9 +577,34 @@ Graph::BulkMark Graph::MarkBulk() const {
   return {nodes_.size(), rels_.size(), labels_.size(), types_.size(), keys_.size()};
 }
 
+namespace {
+
+// Asks for transparent huge pages for a vector's spare capacity that is
+// about to be filled: one page fault per 2 MiB instead of per 4 KiB, which
+// is most of the cost of filling hundreds of megabytes. Only a hint (a
+// no-op where the kernel does not do it); the partial pages at either end
+// are left alone.
+template <typename T>
+void AdviseHugePages(const std::vector<T>& v) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  auto begin = reinterpret_cast<uintptr_t>(v.data() + v.size());
+  auto end = reinterpret_cast<uintptr_t>(v.data() + v.capacity());
+  begin = (begin + kHuge - 1) & ~(kHuge - 1);
+  end &= ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)v;
+#endif
+}
+
+}  // namespace
+
 void Graph::ReserveBulk(size_t nodes, size_t rels) {
   nodes_.reserve(nodes_.size() + nodes);
   rels_.reserve(rels_.size() + rels);
+  AdviseHugePages(nodes_);
+  AdviseHugePages(rels_);
 }
 
 RelId Graph::AppendRelationship(NodeId source, NodeId target, TypeId type,
