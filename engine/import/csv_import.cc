@@ -2,9 +2,11 @@
 #include "engine/import/csv_import.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +31,8 @@ absl::string_view Absl(std::string_view s) { return absl::string_view(s.data(), 
 constexpr int64_t kProgressEvery = 1 << 16;
 constexpr size_t kMaxReportedErrors = 20;
 constexpr int kSampleRows = 1000;
+// Pieces a plain relationship file is parsed in, two at a time.
+constexpr size_t kChunkBytes = 2 << 20;
 
 // Node ids by their CSV key, for one id group. Integer keys that arrive
 // as a run of consecutive values (the usual case: dense ids) live in a
@@ -92,6 +96,9 @@ struct FilePlan {
   int id_col = -1, start_col = -1, end_col = -1, type_col = -1;
   std::vector<int> label_cols;
   int64_t size = 0;
+  // No '"' and no '\r' in the file (seen before loading): every '\n' ends
+  // a record, so the file can be cut into pieces at any of them.
+  bool plain = false;
   IdSpace* id_space = nullptr;  // of the :ID, :START_ID, :END_ID columns
   IdSpace* ends[2] = {nullptr, nullptr};
   // Resolved before loading.
@@ -104,6 +111,32 @@ struct FilePlan {
 std::string Where(const CsvReader& r, size_t field) {
   return absl::StrCat(r.name(), ":", r.line(field), ":", r.column(field), ": ");
 }
+
+// A relationship row parsed, not yet added.
+struct ParsedRel {
+  NodeId ends[2];
+  std::string_view type_name;  // of a :TYPE column, into the reader's record
+  PropertyList props;
+};
+
+// A piece of a plain relationship file and what parsing it gave.
+struct Chunk {
+  std::string text;
+  int64_t first_line = 1;
+  bool file_start = false;
+  int64_t end_offset = 0;  // in the file, for progress
+  int64_t rows = 0;
+  std::vector<ParsedRel> rels;      // the good rows, in order
+  std::vector<std::string> errors;  // the bad rows' errors, in order
+  bool ends_file = false;           // a malformed record: nothing after it counts
+
+  void Clear() {
+    rows = 0;
+    rels.clear();
+    errors.clear();
+    ends_file = false;
+  }
+};
 
 class Importer {
  public:
@@ -143,11 +176,12 @@ class Importer {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
 
-  void Progress(bool force, const CsvReader* r = nullptr) {
+  // `file_bytes`: how far into the current file.
+  void Progress(bool force, int64_t file_bytes = 0) {
     if (!o_.on_progress || (!force && rows_ % kProgressEvery != 0)) return;
     ImportProgress p;
     p.rows = rows_;
-    p.bytes = done_bytes_ + (r ? r->bytes_read() : 0);
+    p.bytes = done_bytes_ + file_bytes;
     p.total_bytes = total_bytes_;
     p.seconds = Seconds();
     o_.on_progress(p);
@@ -266,25 +300,30 @@ class Importer {
   // the node and relationship vectors are not regrown (and copied) while
   // they fill: capacity that is never used is never touched, so it costs
   // address space, not memory.
+  // The same scan tells which files are plain.
   void Reserve() {
     size_t rows[2] = {0, 0};
-    for (const FilePlan& p : plans_) rows[p.is_rel] += CountLineEnds(p.file->path);
+    for (FilePlan& p : plans_) rows[p.is_rel] += Scan(p.file->path, &p.plain);
     g_.ReserveBulk(rows[0], rows[1]);
   }
 
   // '\n' bytes in a file, plus one; 0 if it cannot be read (then the file
   // fails to open later anyway).
-  static size_t CountLineEnds(const std::string& path) {
+  static size_t Scan(const std::string& path, bool* plain) {
     FILE* f = fopen(path.c_str(), "rb");
     if (f == nullptr) return 0;
     std::vector<char> buf(1 << 20);
     size_t lines = 1;
+    bool special = false;
     while (size_t n = fread(buf.data(), 1, buf.size(), f)) {
       for (const char *p = buf.data(), *end = p + n;
            (p = static_cast<const char*>(memchr(p, '\n', end - p))) != nullptr; ++p) {
         ++lines;
       }
+      special = special || memchr(buf.data(), '"', n) != nullptr ||
+                memchr(buf.data(), '\r', n) != nullptr;
     }
+    *plain = !special && !ferror(f);
     fclose(f);
     return lines;
   }
@@ -326,25 +365,19 @@ class Importer {
     p.id_space = Space(p.id_col, p);
     p.ends[0] = Space(p.start_col, p);
     p.ends[1] = Space(p.end_col, p);
+    // Parsing a relationship row only reads the id maps, which are complete
+    // once the node files are in: with no :TYPE column to intern, pieces of
+    // a plain file can be parsed side by side.
+    if (p.is_rel && p.plain && p.type_col < 0) return RunPlainRelFile(p);
     CsvReader r(o_.delimiter);
     if (auto s = r.Open(p.file->path); !s.ok()) return s;
     if (!r.Next()) return r.status();  // header
     std::vector<LabelId> labels;
     while (r.Next()) {
       ++rows_;
-      Progress(false, &r);
-      std::string error;
-      if (r.size() != p.columns.size()) {
-        std::string where = r.size() < p.columns.size()
-                                ? absl::StrCat(r.name(), ":", r.end_line(), ":", r.end_column(), ": ")
-                                : Where(r, p.columns.size());
-        error = absl::StrCat(where, "header mismatch: ", r.size(), " fields, the header has ",
-                             p.columns.size());
-      } else if (p.is_rel) {
-        error = RelRow(p, r);
-      } else {
-        error = NodeRow(p, r, &labels);
-      }
+      Progress(false, r.bytes_read());
+      std::string error = FieldCountError(p, r);
+      if (error.empty()) error = p.is_rel ? RelRow(p, r) : NodeRow(p, r, &labels);
       if (!error.empty()) {
         if (auto s = Bad(std::move(error)); !s.ok()) return s;
       }
@@ -358,8 +391,131 @@ class Importer {
     return absl::OkStatus();
   }
 
+  // A plain relationship file, in pieces of about kChunkBytes cut after a
+  // '\n': this thread parses one piece while a second one parses the next,
+  // then both are added in file order, so the result (ids, errors and
+  // their order) is the same as reading the file front to back.
+  absl::Status RunPlainRelFile(const FilePlan& p) {
+    FILE* f = fopen(p.file->path.c_str(), "rb");
+    if (f == nullptr) {
+      return absl::NotFoundError(absl::StrCat(p.file->path, ": cannot open: ", strerror(errno)));
+    }
+    std::string rest;  // read, not yet in a piece
+    int64_t line = 1, offset = 0;
+    bool eof = false, file_start = true;
+    // The next piece; false at the end of the file.
+    auto next = [&](Chunk* c) {
+      // Up to the last '\n' once there are kChunkBytes; at the end of the
+      // file, whatever is left.
+      size_t cut = std::string::npos, searched = 0;
+      while (!eof) {
+        if (rest.size() >= kChunkBytes) {
+          size_t at = std::string_view(rest).substr(searched).rfind('\n');
+          if (at != std::string::npos) {
+            cut = searched + at + 1;
+            break;
+          }
+          searched = rest.size();
+        }
+        size_t had = rest.size();
+        rest.resize(had + kChunkBytes);
+        size_t n = fread(rest.data() + had, 1, kChunkBytes, f);
+        rest.resize(had + n);
+        eof = n == 0;
+      }
+      if (cut == std::string::npos) cut = rest.size();
+      if (cut == 0) return false;
+      c->text.assign(rest, 0, cut);
+      rest.erase(0, cut);
+      c->first_line = line;
+      line += std::count(c->text.begin(), c->text.end(), '\n');
+      offset += static_cast<int64_t>(cut);
+      c->end_offset = offset;
+      c->file_start = file_start;
+      file_start = false;
+      return true;
+    };
+    absl::Status status;
+    bool more = true;
+    Chunk a, b;  // reused: their vectors keep their (already touched) capacity
+    while (more && status.ok()) {
+      a.Clear();
+      b.Clear();
+      more = next(&a);
+      if (!more) break;
+      bool two = next(&b);
+      {
+        std::thread helper;
+        if (two) helper = std::thread([&] { ParseChunk(p, &b); });
+        ParseChunk(p, &a);
+        if (two) helper.join();
+      }
+      status = AddChunk(p, &a);
+      if (!status.ok() || a.ends_file) break;
+      if (two) {
+        status = AddChunk(p, &b);
+        if (b.ends_file) break;
+      }
+      more = two;
+    }
+    bool read_error = ferror(f) != 0;
+    fclose(f);
+    if (!status.ok()) return status;
+    if (read_error) return absl::DataLossError(absl::StrCat(p.file->path, ": read error"));
+    done_bytes_ += p.size;
+    return absl::OkStatus();
+  }
+
+  // Thread-safe: reads only `p`, the id maps and the options.
+  void ParseChunk(const FilePlan& p, Chunk* c) const {
+    CsvReader r(o_.delimiter);
+    r.OpenChunk(std::move(c->text), p.file->path, c->first_line, c->file_start);
+    if (c->file_start && !r.Next()) return;  // the header
+    while (r.Next()) {
+      ++c->rows;
+      ParsedRel rel;
+      std::string error = FieldCountError(p, r);
+      if (error.empty()) error = ParseRel(p, r, &rel);
+      if (error.empty()) {
+        c->rels.push_back(std::move(rel));
+      } else {
+        c->errors.push_back(std::move(error));
+        if (!o_.skip_bad_rows) return;  // the import fails here
+      }
+    }
+    if (!r.status().ok()) {
+      c->errors.emplace_back(r.status().message());
+      c->ends_file = true;
+    }
+  }
+
+  absl::Status AddChunk(const FilePlan& p, Chunk* c) {
+    for (std::string& e : c->errors) {
+      if (auto s = Bad(std::move(e)); !s.ok()) return s;
+    }
+    for (ParsedRel& rel : c->rels) {
+      g_.AppendRelationship(rel.ends[0], rel.ends[1], p.type, std::move(rel.props));
+    }
+    report_.relationships += static_cast<int64_t>(c->rels.size());
+    bool progress = (rows_ + c->rows) / kProgressEvery != rows_ / kProgressEvery;
+    rows_ += c->rows;
+    if (progress) Progress(true, c->end_offset);
+    return absl::OkStatus();
+  }
+
+  // The header mismatch of a row with too few or too many fields, or "".
+  static std::string FieldCountError(const FilePlan& p, const CsvReader& r) {
+    if (r.size() == p.columns.size()) return "";
+    std::string where = r.size() < p.columns.size()
+                            ? absl::StrCat(r.name(), ":", r.end_line(), ":", r.end_column(), ": ")
+                            : Where(r, p.columns.size());
+    return absl::StrCat(where, "header mismatch: ", r.size(), " fields, the header has ",
+                        p.columns.size());
+  }
+
   // Parses a property into `props`; returns an error message or "".
-  std::string Property(const FilePlan& p, const CsvReader& r, size_t i, PropertyList* props) {
+  std::string Property(const FilePlan& p, const CsvReader& r, size_t i,
+                       PropertyList* props) const {
     std::string_view text = r.field(i);
     if (text.empty() && !r.quoted(i)) return "";  // null
     const Column& c = p.columns[i];
@@ -417,8 +573,20 @@ class Importer {
 
   // Appends the row's relationship (linked at the end of the import) unless
   // the row is bad (then returns why, and nothing was added).
-  std::string RelRow(FilePlan& p, const CsvReader& r) {
-    NodeId ends[2];
+  std::string RelRow(const FilePlan& p, const CsvReader& r) {
+    ParsedRel rel;
+    if (std::string e = ParseRel(p, r, &rel); !e.empty()) return e;
+    // The row is good: only now intern its :TYPE, so a skipped row leaves
+    // no name behind.
+    TypeId type = rel.type_name.empty() ? p.type : g_.types().Intern(rel.type_name);
+    g_.AppendRelationship(rel.ends[0], rel.ends[1], type, std::move(rel.props));
+    ++report_.relationships;
+    return "";
+  }
+
+  // Parses a relationship row; returns why it is bad, or "". Thread-safe:
+  // reads only `p`, the id maps and the options.
+  std::string ParseRel(const FilePlan& p, const CsvReader& r, ParsedRel* rel) const {
     for (int k = 0; k < 2; ++k) {
       int col = k == 0 ? p.start_col : p.end_col;
       std::string_view key = r.field(col);
@@ -428,26 +596,19 @@ class Importer {
         return absl::StrCat(Where(r, col), "dangling relationship: no node with id '", Absl(key),
                             "'", group.empty() ? "" : absl::StrCat(" in group '", group, "'"));
       }
-      ends[k] = *id;
+      rel->ends[k] = *id;
     }
-    std::string_view type_name;
     if (p.type_col >= 0) {
-      type_name = r.field(p.type_col);
-      if (type_name.empty() && p.file->type.empty()) {
+      rel->type_name = r.field(p.type_col);
+      if (rel->type_name.empty() && p.file->type.empty()) {
         return absl::StrCat(Where(r, p.type_col), "empty :TYPE");
       }
     }
-    PropertyList props;
-    props.Reserve(p.stored);
+    rel->props.Reserve(p.stored);
     for (size_t i = 0; i < p.columns.size(); ++i) {
       if (p.columns[i].kind != ColumnKind::kProperty) continue;
-      if (std::string e = Property(p, r, i, &props); !e.empty()) return e;
+      if (std::string e = Property(p, r, i, &rel->props); !e.empty()) return e;
     }
-    // The row is good: only now intern its :TYPE, so a skipped row leaves
-    // no name behind.
-    TypeId type = type_name.empty() ? p.type : g_.types().Intern(type_name);
-    g_.AppendRelationship(ends[0], ends[1], type, std::move(props));
-    ++report_.relationships;
     return "";
   }
 
