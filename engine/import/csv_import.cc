@@ -2,7 +2,11 @@
 #include "engine/import/csv_import.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +31,8 @@ absl::string_view Absl(std::string_view s) { return absl::string_view(s.data(), 
 constexpr int64_t kProgressEvery = 1 << 16;
 constexpr size_t kMaxReportedErrors = 20;
 constexpr int kSampleRows = 1000;
+// Pieces a plain relationship file is parsed in, two at a time.
+constexpr size_t kChunkBytes = 2 << 20;
 
 // Node ids by their CSV key, for one id group. Integer keys that arrive
 // as a run of consecutive values (the usual case: dense ids) live in a
@@ -89,12 +95,15 @@ struct FilePlan {
   std::vector<Column> columns;
   int id_col = -1, start_col = -1, end_col = -1, type_col = -1;
   std::vector<int> label_cols;
-  std::vector<int64_t> bad_rows;  // data-row indexes, increasing
   int64_t size = 0;
+  // No '"' and no '\r' in the file (seen before loading): every '\n' ends
+  // a record, so the file can be cut into pieces at any of them.
+  bool plain = false;
   IdSpace* id_space = nullptr;  // of the :ID, :START_ID, :END_ID columns
   IdSpace* ends[2] = {nullptr, nullptr};
-  // Resolved for pass 2.
-  std::vector<KeyId> keys;  // by column (properties only)
+  // Resolved before loading.
+  std::vector<KeyId> keys;  // by column (stored properties only)
+  size_t stored = 0;        // number of stored property columns
   std::vector<LabelId> labels;
   TypeId type = 0;
 };
@@ -102,6 +111,32 @@ struct FilePlan {
 std::string Where(const CsvReader& r, size_t field) {
   return absl::StrCat(r.name(), ":", r.line(field), ":", r.column(field), ": ");
 }
+
+// A relationship row parsed, not yet added.
+struct ParsedRel {
+  NodeId ends[2];
+  std::string_view type_name;  // of a :TYPE column, into the reader's record
+  PropertyList props;
+};
+
+// A piece of a plain relationship file and what parsing it gave.
+struct Chunk {
+  std::string text;
+  int64_t first_line = 1;
+  bool file_start = false;
+  int64_t end_offset = 0;  // in the file, for progress
+  int64_t rows = 0;
+  std::vector<ParsedRel> rels;      // the good rows, in order
+  std::vector<std::string> errors;  // the bad rows' errors, in order
+  bool ends_file = false;           // a malformed record: nothing after it counts
+
+  void Clear() {
+    rows = 0;
+    rels.clear();
+    errors.clear();
+    ends_file = false;
+  }
+};
 
 class Importer {
  public:
@@ -116,16 +151,20 @@ class Importer {
       if (auto s = AddPlan(f, true); !s.ok()) return s;
     }
     for (const FilePlan& p : plans_) report_.bytes += p.size;
-    total_bytes_ = 2 * report_.bytes;
-    next_id_ = g_.node_capacity();
-    for (FilePlan& p : plans_) {
-      if (auto s = RunFile(p, /*apply=*/false); !s.ok()) return s;
-    }
+    total_bytes_ = report_.bytes;
+    // One pass: rows are added as they are read, and a failure takes back
+    // everything added since the mark (nodes, relationships, names), so
+    // the graph is left as it was.
+    const Graph::BulkMark mark = g_.MarkBulk();
+    Reserve();
     Resolve();
-    next_id_ = g_.node_capacity();
     for (FilePlan& p : plans_) {
-      if (auto s = RunFile(p, /*apply=*/true); !s.ok()) return s;
+      if (auto s = RunFile(p); !s.ok()) {
+        g_.DropAppended(mark);
+        return s;
+      }
     }
+    g_.LinkAppended(mark, /*threads=*/2);
     if (auto s = CreateIndexes(g_, o_.indexes); !s.ok()) return s;
     report_.seconds = Seconds();
     Progress(true);
@@ -137,11 +176,12 @@ class Importer {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
 
-  void Progress(bool force, const CsvReader* r = nullptr) {
+  // `file_bytes`: how far into the current file.
+  void Progress(bool force, int64_t file_bytes = 0) {
     if (!o_.on_progress || (!force && rows_ % kProgressEvery != 0)) return;
     ImportProgress p;
     p.rows = rows_;
-    p.bytes = done_bytes_ + (r ? r->bytes_read() : 0);
+    p.bytes = done_bytes_ + file_bytes;
     p.total_bytes = total_bytes_;
     p.seconds = Seconds();
     o_.on_progress(p);
@@ -256,13 +296,48 @@ class Importer {
     return absl::OkStatus();
   }
 
+  // Room for every row of every file (at most one per line end), so that
+  // the node and relationship vectors are not regrown (and copied) while
+  // they fill: capacity that is never used is never touched, so it costs
+  // address space, not memory.
+  // The same scan tells which files are plain.
+  void Reserve() {
+    size_t rows[2] = {0, 0};
+    for (FilePlan& p : plans_) rows[p.is_rel] += Scan(p.file->path, &p.plain);
+    g_.ReserveBulk(rows[0], rows[1]);
+  }
+
+  // '\n' bytes in a file, plus one; 0 if it cannot be read (then the file
+  // fails to open later anyway).
+  static size_t Scan(const std::string& path, bool* plain) {
+    FILE* f = fopen(path.c_str(), "rb");
+    if (f == nullptr) return 0;
+    std::vector<char> buf(1 << 20);
+    size_t lines = 1;
+    bool special = false;
+    while (size_t n = fread(buf.data(), 1, buf.size(), f)) {
+      for (const char *p = buf.data(), *end = p + n;
+           (p = static_cast<const char*>(memchr(p, '\n', end - p))) != nullptr; ++p) {
+        ++lines;
+      }
+      special = special || memchr(buf.data(), '"', n) != nullptr ||
+                memchr(buf.data(), '\r', n) != nullptr;
+    }
+    *plain = !special && !ferror(f);
+    fclose(f);
+    return lines;
+  }
+
   void Resolve() {
     for (FilePlan& p : plans_) {
       p.keys.assign(p.columns.size(), 0);
       for (size_t i = 0; i < p.columns.size(); ++i) {
         const Column& c = p.columns[i];
         bool stored = c.kind == ColumnKind::kProperty || (c.kind == ColumnKind::kId && !c.name.empty());
-        if (stored) p.keys[i] = g_.keys().Intern(c.name);
+        if (stored) {
+          p.keys[i] = g_.keys().Intern(c.name);
+          ++p.stored;
+        }
       }
       for (const std::string& l : p.file->labels) p.labels.push_back(g_.labels().Intern(l));
       if (p.is_rel && !p.file->type.empty()) p.type = g_.types().Intern(p.file->type);
@@ -270,10 +345,8 @@ class Importer {
   }
 
   // Reports a bad row: fails the import, or counts it.
-  absl::Status Bad(FilePlan& p, int64_t row, std::string message, bool apply) {
+  absl::Status Bad(std::string message) {
     if (!o_.skip_bad_rows) return absl::InvalidArgumentError(std::move(message));
-    if (apply) return absl::InternalError(absl::StrCat("file changed during import: ", message));
-    p.bad_rows.push_back(row);
     ++report_.rows_skipped;
     if (report_.skipped_errors.size() < kMaxReportedErrors) {
       report_.skipped_errors.push_back(std::move(message));
@@ -288,112 +361,232 @@ class Importer {
     return space.get();
   }
 
-  absl::Status RunFile(FilePlan& p, bool apply) {
+  absl::Status RunFile(FilePlan& p) {
     p.id_space = Space(p.id_col, p);
     p.ends[0] = Space(p.start_col, p);
     p.ends[1] = Space(p.end_col, p);
+    // Parsing a relationship row only reads the id maps, which are complete
+    // once the node files are in: with no :TYPE column to intern, pieces of
+    // a plain file can be parsed side by side.
+    if (p.is_rel && p.plain && p.type_col < 0) return RunPlainRelFile(p);
     CsvReader r(o_.delimiter);
     if (auto s = r.Open(p.file->path); !s.ok()) return s;
     if (!r.Next()) return r.status();  // header
-    size_t bad = 0;
-    int64_t row = -1;
     std::vector<LabelId> labels;
     while (r.Next()) {
-      ++row;
       ++rows_;
-      Progress(false, &r);
-      if (apply && bad < p.bad_rows.size() && p.bad_rows[bad] == row) {
-        ++bad;
-        continue;
-      }
-      std::string error;
-      if (r.size() != p.columns.size()) {
-        std::string where = r.size() < p.columns.size()
-                                ? absl::StrCat(r.name(), ":", r.end_line(), ":", r.end_column(), ": ")
-                                : Where(r, p.columns.size());
-        error = absl::StrCat(where, "header mismatch: ", r.size(), " fields, the header has ",
-                             p.columns.size());
-      } else if (p.is_rel) {
-        error = RelRow(p, r, apply);
-      } else {
-        error = NodeRow(p, r, apply, &labels);
-      }
+      Progress(false, r.bytes_read());
+      std::string error = FieldCountError(p, r);
+      if (error.empty()) error = p.is_rel ? RelRow(p, r) : NodeRow(p, r, &labels);
       if (!error.empty()) {
-        if (auto s = Bad(p, row, std::move(error), apply); !s.ok()) return s;
+        if (auto s = Bad(std::move(error)); !s.ok()) return s;
       }
     }
     if (!r.status().ok()) {
       // A malformed record ends the file: nothing after it can be read.
       if (!o_.skip_bad_rows) return r.status();
-      if (!apply) {
-        if (auto s = Bad(p, row + 1, std::string(r.status().message()), apply); !s.ok()) return s;
-      }
+      if (auto s = Bad(std::string(r.status().message())); !s.ok()) return s;
     }
     done_bytes_ += p.size;
     return absl::OkStatus();
   }
 
-  // Validates (pass 1) or adds (pass 2) a property; returns an error
-  // message or "".
-  std::string Property(const FilePlan& p, const CsvReader& r, size_t i, bool apply,
-                       PropertyList* props) {
+  // A plain relationship file, in pieces of about kChunkBytes cut after a
+  // '\n': this thread parses one piece while a second one parses the next,
+  // then both are added in file order, so the result (ids, errors and
+  // their order) is the same as reading the file front to back.
+  absl::Status RunPlainRelFile(const FilePlan& p) {
+    FILE* f = fopen(p.file->path.c_str(), "rb");
+    if (f == nullptr) {
+      return absl::NotFoundError(absl::StrCat(p.file->path, ": cannot open: ", strerror(errno)));
+    }
+    std::string rest;  // read, not yet in a piece
+    int64_t line = 1, offset = 0;
+    bool eof = false, file_start = true;
+    // The next piece; false at the end of the file.
+    auto next = [&](Chunk* c) {
+      // Up to the last '\n' once there are kChunkBytes; at the end of the
+      // file, whatever is left.
+      size_t cut = std::string::npos, searched = 0;
+      while (!eof) {
+        if (rest.size() >= kChunkBytes) {
+          size_t at = std::string_view(rest).substr(searched).rfind('\n');
+          if (at != std::string::npos) {
+            cut = searched + at + 1;
+            break;
+          }
+          searched = rest.size();
+        }
+        size_t had = rest.size();
+        rest.resize(had + kChunkBytes);
+        size_t n = fread(rest.data() + had, 1, kChunkBytes, f);
+        rest.resize(had + n);
+        eof = n == 0;
+      }
+      if (cut == std::string::npos) cut = rest.size();
+      if (cut == 0) return false;
+      c->text.assign(rest, 0, cut);
+      rest.erase(0, cut);
+      c->first_line = line;
+      line += std::count(c->text.begin(), c->text.end(), '\n');
+      offset += static_cast<int64_t>(cut);
+      c->end_offset = offset;
+      c->file_start = file_start;
+      file_start = false;
+      return true;
+    };
+    absl::Status status;
+    bool more = true;
+    Chunk a, b;  // reused: their vectors keep their (already touched) capacity
+    while (more && status.ok()) {
+      a.Clear();
+      b.Clear();
+      more = next(&a);
+      if (!more) break;
+      bool two = next(&b);
+      {
+        std::thread helper;
+        if (two) helper = std::thread([&] { ParseChunk(p, &b); });
+        ParseChunk(p, &a);
+        if (two) helper.join();
+      }
+      status = AddChunk(p, &a);
+      if (!status.ok() || a.ends_file) break;
+      if (two) {
+        status = AddChunk(p, &b);
+        if (b.ends_file) break;
+      }
+      more = two;
+    }
+    bool read_error = ferror(f) != 0;
+    fclose(f);
+    if (!status.ok()) return status;
+    if (read_error) return absl::DataLossError(absl::StrCat(p.file->path, ": read error"));
+    done_bytes_ += p.size;
+    return absl::OkStatus();
+  }
+
+  // Thread-safe: reads only `p`, the id maps and the options.
+  void ParseChunk(const FilePlan& p, Chunk* c) const {
+    CsvReader r(o_.delimiter);
+    r.OpenChunk(std::move(c->text), p.file->path, c->first_line, c->file_start);
+    if (c->file_start && !r.Next()) return;  // the header
+    while (r.Next()) {
+      ++c->rows;
+      ParsedRel rel;
+      std::string error = FieldCountError(p, r);
+      if (error.empty()) error = ParseRel(p, r, &rel);
+      if (error.empty()) {
+        c->rels.push_back(std::move(rel));
+      } else {
+        c->errors.push_back(std::move(error));
+        if (!o_.skip_bad_rows) return;  // the import fails here
+      }
+    }
+    if (!r.status().ok()) {
+      c->errors.emplace_back(r.status().message());
+      c->ends_file = true;
+    }
+  }
+
+  absl::Status AddChunk(const FilePlan& p, Chunk* c) {
+    for (std::string& e : c->errors) {
+      if (auto s = Bad(std::move(e)); !s.ok()) return s;
+    }
+    for (ParsedRel& rel : c->rels) {
+      g_.AppendRelationship(rel.ends[0], rel.ends[1], p.type, std::move(rel.props));
+    }
+    report_.relationships += static_cast<int64_t>(c->rels.size());
+    bool progress = (rows_ + c->rows) / kProgressEvery != rows_ / kProgressEvery;
+    rows_ += c->rows;
+    if (progress) Progress(true, c->end_offset);
+    return absl::OkStatus();
+  }
+
+  // The header mismatch of a row with too few or too many fields, or "".
+  static std::string FieldCountError(const FilePlan& p, const CsvReader& r) {
+    if (r.size() == p.columns.size()) return "";
+    std::string where = r.size() < p.columns.size()
+                            ? absl::StrCat(r.name(), ":", r.end_line(), ":", r.end_column(), ": ")
+                            : Where(r, p.columns.size());
+    return absl::StrCat(where, "header mismatch: ", r.size(), " fields, the header has ",
+                        p.columns.size());
+  }
+
+  // Parses a property into `props`; returns an error message or "".
+  std::string Property(const FilePlan& p, const CsvReader& r, size_t i,
+                       PropertyList* props) const {
     std::string_view text = r.field(i);
     if (text.empty() && !r.quoted(i)) return "";  // null
     const Column& c = p.columns[i];
     Value v;
-    absl::Status s = csv::ParseField(text, c, o_.array_delimiter, apply ? &v : nullptr);
+    absl::Status s = csv::ParseField(text, c, o_.array_delimiter, &v);
     if (!s.ok()) return absl::StrCat(Where(r, i), s.message(), " for column '", c.header, "'");
-    if (apply) props->Set(p.keys[i], std::move(v));
+    props->Set(p.keys[i], std::move(v));
     return "";
   }
 
-  std::string NodeRow(FilePlan& p, const CsvReader& r, bool apply, std::vector<LabelId>* labels) {
+  // Adds the row's node unless the row is bad (then returns why, and
+  // nothing was added).
+  std::string NodeRow(FilePlan& p, const CsvReader& r, std::vector<LabelId>* labels) {
     PropertyList props;
-    labels->assign(p.labels.begin(), p.labels.end());
+    props.Reserve(p.stored);
     for (size_t i = 0; i < p.columns.size(); ++i) {
-      const Column& c = p.columns[i];
-      if (c.kind == ColumnKind::kProperty) {
-        if (std::string e = Property(p, r, i, apply, &props); !e.empty()) return e;
-      } else if (c.kind == ColumnKind::kLabel && apply) {
-        std::string_view text = r.field(i);
-        size_t start = 0;
-        while (start <= text.size() && !text.empty()) {
-          size_t end = std::min(text.find(o_.array_delimiter, start), text.size());
-          std::string_view l = text.substr(start, end - start);
-          if (!l.empty()) {
-            LabelId id = g_.labels().Intern(l);
-            if (std::find(labels->begin(), labels->end(), id) == labels->end()) {
-              labels->push_back(id);
-            }
-          }
-          start = end + 1;
-        }
-      }
+      if (p.columns[i].kind != ColumnKind::kProperty) continue;
+      if (std::string e = Property(p, r, i, &props); !e.empty()) return e;
     }
     if (p.id_col >= 0) {
       std::string_view key = r.field(p.id_col);
       const Column& c = p.columns[p.id_col];
       if (key.empty()) return absl::StrCat(Where(r, p.id_col), "empty node id");
-      if (apply) {
-        if (!c.name.empty()) {
-          auto i = csv::CanonicalInt(key);
-          props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
-        }
-      } else if (!p.id_space->Insert(key, next_id_)) {
+      if (!p.id_space->Insert(key, g_.node_capacity())) {
         return absl::StrCat(Where(r, p.id_col), "duplicate node id '", Absl(key), "'",
                             c.group.empty() ? "" : absl::StrCat(" in group '", c.group, "'"));
       }
+      if (!c.name.empty()) {
+        auto i = csv::CanonicalInt(key);
+        props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
+      }
     }
-    if (apply) {
-      g_.AddNode(*labels, std::move(props));
-      ++report_.nodes;
+    // The row is good: only now intern its :LABEL names, so a skipped row
+    // leaves none behind.
+    labels->assign(p.labels.begin(), p.labels.end());
+    for (int i : p.label_cols) {
+      std::string_view text = r.field(i);
+      size_t start = 0;
+      while (start <= text.size() && !text.empty()) {
+        size_t end = std::min(text.find(o_.array_delimiter, start), text.size());
+        std::string_view l = text.substr(start, end - start);
+        if (!l.empty()) {
+          LabelId id = g_.labels().Intern(l);
+          if (std::find(labels->begin(), labels->end(), id) == labels->end()) {
+            labels->push_back(id);
+          }
+        }
+        start = end + 1;
+      }
     }
-    ++next_id_;
+    g_.AddNode(*labels, std::move(props));
+    ++report_.nodes;
     return "";
   }
 
-  std::string RelRow(FilePlan& p, const CsvReader& r, bool apply) {
-    NodeId ends[2];
+  // Appends the row's relationship (linked at the end of the import) unless
+  // the row is bad (then returns why, and nothing was added).
+  std::string RelRow(const FilePlan& p, const CsvReader& r) {
+    ParsedRel rel;
+    if (std::string e = ParseRel(p, r, &rel); !e.empty()) return e;
+    // The row is good: only now intern its :TYPE, so a skipped row leaves
+    // no name behind.
+    TypeId type = rel.type_name.empty() ? p.type : g_.types().Intern(rel.type_name);
+    g_.AppendRelationship(rel.ends[0], rel.ends[1], type, std::move(rel.props));
+    ++report_.relationships;
+    return "";
+  }
+
+  // Parses a relationship row; returns why it is bad, or "". Thread-safe:
+  // reads only `p`, the id maps and the options.
+  std::string ParseRel(const FilePlan& p, const CsvReader& r, ParsedRel* rel) const {
     for (int k = 0; k < 2; ++k) {
       int col = k == 0 ? p.start_col : p.end_col;
       std::string_view key = r.field(col);
@@ -403,25 +596,18 @@ class Importer {
         return absl::StrCat(Where(r, col), "dangling relationship: no node with id '", Absl(key),
                             "'", group.empty() ? "" : absl::StrCat(" in group '", group, "'"));
       }
-      ends[k] = *id;
+      rel->ends[k] = *id;
     }
-    TypeId type = p.type;
     if (p.type_col >= 0) {
-      std::string_view t = r.field(p.type_col);
-      if (t.empty()) {
-        if (p.file->type.empty()) return absl::StrCat(Where(r, p.type_col), "empty :TYPE");
-      } else if (apply) {
-        type = g_.types().Intern(t);
+      rel->type_name = r.field(p.type_col);
+      if (rel->type_name.empty() && p.file->type.empty()) {
+        return absl::StrCat(Where(r, p.type_col), "empty :TYPE");
       }
     }
-    PropertyList props;
+    rel->props.Reserve(p.stored);
     for (size_t i = 0; i < p.columns.size(); ++i) {
       if (p.columns[i].kind != ColumnKind::kProperty) continue;
-      if (std::string e = Property(p, r, i, apply, &props); !e.empty()) return e;
-    }
-    if (apply) {
-      g_.AddRelationship(ends[0], ends[1], type, std::move(props));
-      ++report_.relationships;
+      if (std::string e = Property(p, r, i, &rel->props); !e.empty()) return e;
     }
     return "";
   }
@@ -430,7 +616,6 @@ class Importer {
   const ImportOptions& o_;
   std::vector<FilePlan> plans_;
   absl::flat_hash_map<std::string, std::unique_ptr<IdSpace>> ids_;
-  NodeId next_id_ = 0;
   ImportReport report_;
   int64_t rows_ = 0, done_bytes_ = 0, total_bytes_ = 0;
   std::chrono::steady_clock::time_point start_;

@@ -1,9 +1,10 @@
 // Copyright (c) Cornerstone authors.
 // Bulk CSV import into an engine Graph (see cornerstone/import.h for the
-// formats). Two passes: the first parses and checks every file (building
-// the id maps, predicting node ids), the second adds nodes and
-// relationships without recording undo entries, so a failed import leaves
-// the graph untouched and a successful one costs no undo log.
+// formats). One pass over each file: nodes and relationships are added as
+// their rows are read, without undo entries (Graph's bulk load:
+// relationships are linked into the adjacency all at once at the end), and
+// a failure takes back everything the import added, so a failed import
+// leaves the graph as it was and a successful one costs no undo log.
 #ifndef CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_
 #define CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_
 

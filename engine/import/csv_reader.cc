@@ -45,6 +45,13 @@ void CsvReader::OpenString(std::string text, std::string name) {
   if (limit_ >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
 }
 
+void CsvReader::OpenChunk(std::string text, std::string name, int64_t first_line,
+                          bool file_start) {
+  OpenString(std::move(text), std::move(name));
+  if (!file_start) pos_ = 0;
+  line_ = first_line;
+}
+
 bool CsvReader::Refill() {
   if (eof_ || file_ == nullptr) return false;
   if (pos_ > 0) {

@@ -30,6 +30,10 @@ class CsvReader {
   // Reads from memory instead of a file (for tests); `name` is used in
   // errors.
   void OpenString(std::string text, std::string name);
+  // Reads a piece of a file that starts at a record boundary on line
+  // `first_line` (for parsing one file in pieces); a byte order mark is
+  // skipped only at the `file_start`.
+  void OpenChunk(std::string text, std::string name, int64_t first_line, bool file_start);
 
   // Reads the next record. Returns false at the end of the input or on a
   // malformed record (then status() says why).

@@ -42,6 +42,8 @@ class Dictionary {
   std::optional<uint32_t> Find(std::string_view name) const;
   const std::string& Name(uint32_t id) const { return names_[id]; }
   size_t size() const { return names_.size(); }
+  // Forgets the names with ids >= size (a failed bulk load's).
+  void Truncate(size_t size);
 
  private:
   friend struct SnapshotAccess;
@@ -192,6 +194,30 @@ class Graph {
     last_commit_.node_capacity_before = nodes_.size();
     last_commit_.rel_capacity_before = rels_.size();
   }
+
+  // ---- Bulk load (the CSV importer) ----
+  // Outside a transaction, a bulk load appends nodes with AddNode and
+  // relationships with AppendRelationship, which leaves them out of the
+  // adjacency lists (no sorted insert per relationship, no undo record),
+  // then either links them all at once with LinkAppended (degrees counted,
+  // each list grown once to its exact size and sorted once) or takes every
+  // node, relationship and name added since the mark back with
+  // DropAppended. In between, the graph must not be read or otherwise
+  // changed.
+  struct BulkMark {
+    size_t nodes = 0, rels = 0, labels = 0, types = 0, keys = 0;
+  };
+  BulkMark MarkBulk() const;
+  // Capacity for `nodes` and `rels` more, so that appending does not
+  // reallocate (and copy) the two vectors.
+  void ReserveBulk(size_t nodes, size_t rels);
+  // Preconditions: both nodes alive; the graph is in a bulk load.
+  RelId AppendRelationship(NodeId source, NodeId target, TypeId type, PropertyList properties);
+  // Links the relationships appended since `mark`; with `threads` > 1 the
+  // outgoing and incoming lists are built on two threads (same result).
+  void LinkAppended(const BulkMark& mark, int threads = 1);
+  // Precondition: nothing appended since `mark` is linked.
+  void DropAppended(const BulkMark& mark);
 
   // ---- Change stamp ----
   // A process-wide unique stamp of the graph's current contents: it changes

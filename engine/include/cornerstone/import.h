@@ -23,7 +23,8 @@
 // Empty unquoted fields are null (the property is absent); `""` is the empty
 // string. Errors name the file, line and column ("f.csv:12:5: bad integer
 // 'x' for column 'born:int'"). Without `skip_bad_rows` an import is all or
-// nothing: every file is validated before the graph is touched.
+// nothing: a failure takes back every node, relationship and name the
+// import added.
 //
 // Thread safety: an import or export holds no lock of its own; do not run
 // statements on the same Database while it runs.
@@ -59,9 +60,9 @@ struct CsvFile {
 };
 
 struct ImportProgress {
-  int64_t rows = 0;         // rows read so far, over both passes
-  int64_t bytes = 0;        // bytes read so far, over both passes
-  int64_t total_bytes = 0;  // 2 x the size of all files (validate, then load)
+  int64_t rows = 0;         // rows read so far
+  int64_t bytes = 0;        // bytes read so far
+  int64_t total_bytes = 0;  // the size of all files
   double seconds = 0;       // since the import started
 };
 
