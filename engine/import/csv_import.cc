@@ -6,11 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -31,7 +31,7 @@ absl::string_view Absl(std::string_view s) { return absl::string_view(s.data(), 
 constexpr int64_t kProgressEvery = 1 << 16;
 constexpr size_t kMaxReportedErrors = 20;
 constexpr int kSampleRows = 1000;
-// Pieces a plain relationship file is parsed in, two at a time.
+// Pieces a plain file is parsed in, two at a time.
 constexpr size_t kChunkBytes = 2 << 20;
 
 // Node ids by their CSV key, for one id group. Integer keys that arrive
@@ -119,21 +119,31 @@ struct ParsedRel {
   PropertyList props;
 };
 
-// A piece of a plain relationship file and what parsing it gave.
+// A node row parsed, not yet added.
+struct ParsedNode {
+  std::string error;  // why the row is bad (then nothing else is set)
+  PropertyList props;
+  std::string key;  // of the :ID column, with where it is (for a duplicate)
+  int64_t key_line = 0, key_column = 0;
+};
+
+// A piece of a plain file and what parsing it gave.
 struct Chunk {
   std::string text;
   int64_t first_line = 1;
   bool file_start = false;
   int64_t end_offset = 0;  // in the file, for progress
   int64_t rows = 0;
-  std::vector<ParsedRel> rels;      // the good rows, in order
+  std::vector<ParsedRel> rels;      // relationship file: the good rows, in order
   std::vector<std::string> errors;  // the bad rows' errors, in order
+  std::vector<ParsedNode> nodes;    // node file: every row, in order
   bool ends_file = false;           // a malformed record: nothing after it counts
 
   void Clear() {
     rows = 0;
     rels.clear();
     errors.clear();
+    nodes.clear();
     ends_file = false;
   }
 };
@@ -164,8 +174,18 @@ class Importer {
         return s;
       }
     }
-    g_.LinkAppended(mark, /*threads=*/2);
-    if (auto s = CreateIndexes(g_, o_.indexes); !s.ok()) return s;
+    // A bad index name fails the import too (after the files' errors, which
+    // come first), before anything is linked.
+    std::vector<std::pair<LabelId, KeyId>> indexes;
+    for (const std::string& spec : o_.indexes) {
+      auto index = ParseIndex(spec);
+      if (!index.ok()) {
+        g_.DropAppended(mark);
+        return index.status();
+      }
+      indexes.emplace_back(g_.labels().Intern(index->first), g_.keys().Intern(index->second));
+    }
+    g_.FinishBulk(mark, indexes);
     report_.seconds = Seconds();
     Progress(true);
     return report_;
@@ -366,9 +386,10 @@ class Importer {
     p.ends[0] = Space(p.start_col, p);
     p.ends[1] = Space(p.end_col, p);
     // Parsing a relationship row only reads the id maps, which are complete
-    // once the node files are in: with no :TYPE column to intern, pieces of
-    // a plain file can be parsed side by side.
-    if (p.is_rel && p.plain && p.type_col < 0) return RunPlainRelFile(p);
+    // once the node files are in, and parsing a node row reads nothing (its
+    // id is entered when it is added): with no :TYPE or :LABEL column to
+    // intern, pieces of a plain file can be parsed side by side.
+    if (p.plain && p.type_col < 0 && p.label_cols.empty()) return RunPlainFile(p);
     CsvReader r(o_.delimiter);
     if (auto s = r.Open(p.file->path); !s.ok()) return s;
     if (!r.Next()) return r.status();  // header
@@ -391,11 +412,11 @@ class Importer {
     return absl::OkStatus();
   }
 
-  // A plain relationship file, in pieces of about kChunkBytes cut after a
-  // '\n': this thread parses one piece while a second one parses the next,
-  // then both are added in file order, so the result (ids, errors and
-  // their order) is the same as reading the file front to back.
-  absl::Status RunPlainRelFile(const FilePlan& p) {
+  // A plain file, in pieces of about kChunkBytes cut after a '\n': this
+  // thread parses one piece while a second one parses the next, then both
+  // are added in file order, so the result (ids, errors and their order) is
+  // the same as reading the file front to back.
+  absl::Status RunPlainFile(const FilePlan& p) {
     FILE* f = fopen(p.file->path.c_str(), "rb");
     if (f == nullptr) {
       return absl::NotFoundError(absl::StrCat(p.file->path, ": cannot open: ", strerror(errno)));
@@ -473,6 +494,13 @@ class Importer {
     if (c->file_start && !r.Next()) return;  // the header
     while (r.Next()) {
       ++c->rows;
+      if (!p.is_rel) {
+        ParsedNode& node = c->nodes.emplace_back();
+        node.error = FieldCountError(p, r);
+        if (node.error.empty()) node.error = ParseNode(p, r, &node);
+        if (!node.error.empty() && !o_.skip_bad_rows) return;  // the import fails here
+        continue;
+      }
       ParsedRel rel;
       std::string error = FieldCountError(p, r);
       if (error.empty()) error = ParseRel(p, r, &rel);
@@ -490,6 +518,15 @@ class Importer {
   }
 
   absl::Status AddChunk(const FilePlan& p, Chunk* c) {
+    for (ParsedNode& node : c->nodes) {
+      std::string error = node.error.empty() ? CheckId(p, node) : std::move(node.error);
+      if (!error.empty()) {
+        if (auto s = Bad(std::move(error)); !s.ok()) return s;
+        continue;
+      }
+      g_.AddNode(p.labels, std::move(node.props));
+      ++report_.nodes;
+    }
     for (std::string& e : c->errors) {
       if (auto s = Bad(std::move(e)); !s.ok()) return s;
     }
@@ -528,26 +565,10 @@ class Importer {
 
   // Adds the row's node unless the row is bad (then returns why, and
   // nothing was added).
-  std::string NodeRow(FilePlan& p, const CsvReader& r, std::vector<LabelId>* labels) {
-    PropertyList props;
-    props.Reserve(p.stored);
-    for (size_t i = 0; i < p.columns.size(); ++i) {
-      if (p.columns[i].kind != ColumnKind::kProperty) continue;
-      if (std::string e = Property(p, r, i, &props); !e.empty()) return e;
-    }
-    if (p.id_col >= 0) {
-      std::string_view key = r.field(p.id_col);
-      const Column& c = p.columns[p.id_col];
-      if (key.empty()) return absl::StrCat(Where(r, p.id_col), "empty node id");
-      if (!p.id_space->Insert(key, g_.node_capacity())) {
-        return absl::StrCat(Where(r, p.id_col), "duplicate node id '", Absl(key), "'",
-                            c.group.empty() ? "" : absl::StrCat(" in group '", c.group, "'"));
-      }
-      if (!c.name.empty()) {
-        auto i = csv::CanonicalInt(key);
-        props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
-      }
-    }
+  std::string NodeRow(const FilePlan& p, const CsvReader& r, std::vector<LabelId>* labels) {
+    ParsedNode node;
+    if (std::string e = ParseNode(p, r, &node); !e.empty()) return e;
+    if (std::string e = CheckId(p, node); !e.empty()) return e;
     // The row is good: only now intern its :LABEL names, so a skipped row
     // leaves none behind.
     labels->assign(p.labels.begin(), p.labels.end());
@@ -566,9 +587,42 @@ class Importer {
         start = end + 1;
       }
     }
-    g_.AddNode(*labels, std::move(props));
+    g_.AddNode(*labels, std::move(node.props));
     ++report_.nodes;
     return "";
+  }
+
+  // Parses a node row but for its :LABEL columns; returns why it is bad, or
+  // "". Thread-safe: reads only `p` and the options.
+  std::string ParseNode(const FilePlan& p, const CsvReader& r, ParsedNode* node) const {
+    node->props.Reserve(p.stored);
+    for (size_t i = 0; i < p.columns.size(); ++i) {
+      if (p.columns[i].kind != ColumnKind::kProperty) continue;
+      if (std::string e = Property(p, r, i, &node->props); !e.empty()) return e;
+    }
+    if (p.id_col >= 0) {
+      std::string_view key = r.field(p.id_col);
+      const Column& c = p.columns[p.id_col];
+      if (key.empty()) return absl::StrCat(Where(r, p.id_col), "empty node id");
+      node->key = std::string(key);
+      node->key_line = r.line(p.id_col);
+      node->key_column = r.column(p.id_col);
+      if (!c.name.empty()) {
+        auto i = csv::CanonicalInt(key);
+        node->props.Set(p.keys[p.id_col], i ? Value::Int(*i) : Value::String(std::string(key)));
+      }
+    }
+    return "";
+  }
+
+  // Enters the id of a parsed node that is about to be added; the error of
+  // a duplicate, or "".
+  std::string CheckId(const FilePlan& p, const ParsedNode& node) {
+    if (p.id_col < 0 || p.id_space->Insert(node.key, g_.node_capacity())) return "";
+    const std::string& group = p.columns[p.id_col].group;
+    return absl::StrCat(p.file->path, ":", node.key_line, ":", node.key_column,
+                        ": duplicate node id '", node.key, "'",
+                        group.empty() ? "" : absl::StrCat(" in group '", group, "'"));
   }
 
   // Appends the row's relationship (linked at the end of the import) unless
@@ -623,18 +677,22 @@ class Importer {
 
 }  // namespace
 
+absl::StatusOr<std::pair<std::string_view, std::string_view>> ParseIndex(
+    const std::string& spec) {
+  size_t open = spec.find('(');
+  if (open == std::string::npos || open == 0 || spec.back() != ')' || open + 2 >= spec.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("bad index '", spec, "': expected Label(key)"));
+  }
+  std::string_view s = spec;
+  if (s.front() == ':') s.remove_prefix(1), --open;
+  return std::make_pair(s.substr(0, open), s.substr(open + 1, s.size() - open - 2));
+}
+
 absl::Status CreateIndexes(Graph& graph, const std::vector<std::string>& indexes) {
   for (const std::string& spec : indexes) {
-    size_t open = spec.find('(');
-    if (open == std::string::npos || open == 0 || spec.back() != ')' ||
-        open + 2 >= spec.size()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("bad index '", spec, "': expected Label(key)"));
-    }
-    std::string_view s = spec;
-    if (s.front() == ':') s.remove_prefix(1), --open;
-    graph.CreateIndex(graph.labels().Intern(s.substr(0, open)),
-                      graph.keys().Intern(s.substr(open + 1, s.size() - open - 2)));
+    auto index = ParseIndex(spec);
+    if (!index.ok()) return index.status();
+    graph.CreateIndex(graph.labels().Intern(index->first), graph.keys().Intern(index->second));
   }
   return absl::OkStatus();
 }

@@ -8,6 +8,11 @@
 #ifndef CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_
 #define CORNERSTONE_ENGINE_IMPORT_CSV_IMPORT_H_
 
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "cornerstone/import.h"
 #include "engine/storage/graph.h"
@@ -16,6 +21,10 @@ namespace cornerstone::engine {
 
 // Precondition: the graph is not in a transaction.
 absl::StatusOr<ImportReport> ImportCsvIntoGraph(Graph& graph, const ImportOptions& options);
+
+// "Label(key)" or ":Label(key)" -> (Label, key), views into `spec`.
+absl::StatusOr<std::pair<std::string_view, std::string_view>> ParseIndex(
+    const std::string& spec);
 
 // Builds the indexes named "Label(key)".
 absl::Status CreateIndexes(Graph& graph, const std::vector<std::string>& indexes);

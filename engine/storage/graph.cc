@@ -672,6 +672,16 @@ void Graph::LinkAppended(const BulkMark& mark, int threads) {
   live_rels_ += rels_.size() - mark.rels;
 }
 
+void Graph::FinishBulk(const BulkMark& mark,
+                       const std::vector<std::pair<LabelId, KeyId>>& indexes) {
+  if (indexes.empty()) return LinkAppended(mark, 2);
+  std::thread index([&] {
+    for (const auto& [label, key] : indexes) CreateIndex(label, key);
+  });
+  LinkAppended(mark, 2);
+  index.join();
+}
+
 void Graph::DropAppended(const BulkMark& mark) {
   version_ = NextVersion();
   if (rels_.size() > mark.rels) rels_.erase(rels_.begin() + mark.rels, rels_.end());

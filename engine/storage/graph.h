@@ -216,6 +216,10 @@ class Graph {
   // Links the relationships appended since `mark`; with `threads` > 1 the
   // outgoing and incoming lists are built on two threads (same result).
   void LinkAppended(const BulkMark& mark, int threads = 1);
+  // LinkAppended on two threads and, at the same time on a third,
+  // CreateIndex for each of `indexes` (an index reads only labels and
+  // properties, which linking does not touch).
+  void FinishBulk(const BulkMark& mark, const std::vector<std::pair<LabelId, KeyId>>& indexes);
   // Precondition: nothing appended since `mark` is linked.
   void DropAppended(const BulkMark& mark);
 

@@ -196,6 +196,17 @@ TEST_CASE("a failed import into a non-empty graph takes back its nodes, rows and
   CHECK(Scalar(**db, "MATCH (p:Person {name: 'Bob'}) RETURN p.id") == "2");
   CHECK(Count(**db, "MATCH (:Person {name: 'Ann'})-[:KNOWS]->(b) RETURN count(b)") == 1);
 
+  // Good files but a bad index name: also nothing.
+  ImportOptions bad_index = first;
+  bad_index.nodes[0].path = dir.Write("c.csv", "id:ID,x:int,:LABEL\n7,1,Other\n");
+  bad_index.relationships.clear();
+  bad_index.indexes = {"Other(x)", "Other"};
+  auto index_failed = ImportCsv(**db, bad_index);
+  REQUIRE_FALSE(index_failed.ok());
+  CHECK(index_failed.status().message() == "bad index 'Other': expected Label(key)");
+  CHECK(testing::Dump(**db) == dump);
+  CHECK(SchemaText(**db) == schema);
+
   // The same files without the bad row load next to the first import, and
   // its relationships are linked into adjacency already holding entries.
   rels.resize(rels.rfind("1,2,NEW,oops\n"));
@@ -301,6 +312,57 @@ TEST_CASE("relationship files parsed in pieces match the front-to-back reading")
   CHECK(plain.rows_skipped == 6);
   CHECK(plain.skipped_errors == front.skipped_errors);
   CHECK(plain.skipped_errors.back().find(absl::StrCat("r.csv:", lines, ":")) != std::string::npos);
+}
+
+TEST_CASE("node files parsed in pieces match the front-to-back reading") {
+  TempDir dir;
+  std::string nodes = "id:ID,v:int,name\n";
+  constexpr int kNodes = 400000;  // about 8 MB: four pieces
+  for (int i = 0; i < kNodes; ++i) {
+    nodes += std::to_string(i) + "," + std::to_string(i * 3) + ",n" + std::to_string(i) + "\n";
+    if (i == 250000) nodes += "5,1,dup\n";   // a duplicate id in a later piece
+    if (i == 330000) nodes += "x1,bad,b\n";  // a bad integer
+    if (i == 390000) nodes += "7,2,dup\n";   // another duplicate
+  }
+  std::string quoted = nodes;
+  quoted.replace(quoted.find("\n") + 1, 1, "\"0\"");
+  std::string rels = ":START_ID,:END_ID\n5,7\n7,399999\n";
+
+  auto run = [&](const std::string& text, bool skip, ImportReport* report) {
+    auto db = Database::Open();
+    REQUIRE(db.ok());
+    ImportOptions options;
+    CsvFile n, r;
+    n.path = dir.Write("n.csv", text);
+    r.path = dir.Write("r.csv", rels);
+    r.type = "R";
+    options.nodes = {n};
+    options.relationships = {r};
+    options.skip_bad_rows = skip;
+    auto result = ImportCsv(**db, options);
+    if (!result.ok()) {
+      std::string message(result.status().message());
+      return message.substr(message.rfind('/') + 1);
+    }
+    *report = *result;
+    return absl::StrCat(Count(**db, "MATCH (n) RETURN count(n)"), " ",
+                        Count(**db, "MATCH (n) RETURN sum(n.id * 7 + n.v)"), " ",
+                        Scalar(**db, "MATCH (a)-[:R]->(b) RETURN collect([a.name, b.name])"));
+  };
+  ImportReport plain, front;
+  std::string expected_error = "n.csv:250003:1: duplicate node id '5'";
+  CHECK(run(nodes, false, &plain) == expected_error);
+  CHECK(run(quoted, false, &front) == expected_error);
+  std::string a = run(nodes, true, &plain), b = run(quoted, true, &front);
+  CHECK(a == b);
+  CHECK(a.find("[['n5', 'n7'], ['n7', 'n399999']]") != std::string::npos);
+  CHECK(a.rfind(std::to_string(kNodes) + " ", 0) == 0);
+  CHECK(plain.nodes == kNodes);
+  CHECK(plain.rows_skipped == 3);
+  CHECK(plain.skipped_errors == front.skipped_errors);
+  REQUIRE(plain.skipped_errors.size() == 3);
+  CHECK(plain.skipped_errors[1].find("n.csv:330004:4: bad integer 'bad'") != std::string::npos);
+  CHECK(plain.skipped_errors[2].find("n.csv:390005:1: duplicate node id '7'") != std::string::npos);
 }
 }  // namespace
 }  // namespace cornerstone
