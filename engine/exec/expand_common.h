@@ -68,6 +68,9 @@ class ExpandBase : public PhysicalOperator {
   TimePoint valid_at_{0, 0};
 };
 
+// Expand that counts (LogicalOperator::counting); count_expand_operator.cc.
+PhysicalOperatorPtr MakeCountExpandOperator(const query::LogicalOperator& op);
+
 }  // namespace cornerstone::engine
 
 #endif  // CORNERSTONE_ENGINE_EXEC_EXPAND_COMMON_H_

@@ -388,6 +388,7 @@ class VarExpandOperator : public ExpandBase {
 
 PhysicalOperatorPtr MakeExpandOperator(const query::LogicalOperator& op) {
   if (op.kind == LogicalKind::kRelTypeScan) return std::make_unique<RelTypeScanOperator>(op);
+  if (op.kind == LogicalKind::kExpand && op.counting) return MakeCountExpandOperator(op);
   if (op.kind == LogicalKind::kExpand) return std::make_unique<ExpandOperator>(op);
   if (op.kind == LogicalKind::kVarExpand) return std::make_unique<VarExpandOperator>(op);
   return nullptr;

@@ -76,6 +76,10 @@ class PhysicalOperator {
 
 using PhysicalOperatorPtr = std::unique_ptr<PhysicalOperator>;
 
+// A kFilter's test of one row: its predicate, or its node's labels and
+// property equalities. False with !ctx.ok() on an error.
+bool FilterPasses(const query::LogicalOperator& op, EvalContext& ctx, Row& row);
+
 // Builds the physical operator tree for a logical one (the mapper).
 PhysicalOperatorPtr MapOperator(const query::LogicalOperator& op);
 

@@ -149,7 +149,12 @@ class AggregateOperator : public BufferedOperator {
         }
       }
       std::vector<AggState>& st = states[group];
-      for (size_t i = 0; i < aggs.size(); ++i) Update(ctx, aggs[i], row, &st[i]);
+      // A counting expansion's row stands for `times` rows.
+      int64_t times = 1;
+      if (op_.multiplicity_slot != query::kNoSlot) {
+        times = row[op_.multiplicity_slot].int_value();
+      }
+      for (size_t i = 0; i < aggs.size(); ++i) Update(ctx, aggs[i], row, times, &st[i]);
       if (!ctx.ok()) return;
     }
     if (!ctx.ok()) return;
@@ -165,9 +170,11 @@ class AggregateOperator : public BufferedOperator {
   }
 
  private:
-  void Update(EvalContext& ctx, const query::BoundAggregate& a, Row& row, AggState* s) {
+  // Adds `times` equal rows (in order, so float sums round as they would).
+  void Update(EvalContext& ctx, const query::BoundAggregate& a, Row& row, int64_t times,
+              AggState* s) {
     if (a.arg == nullptr) {  // count(*)
-      ++s->count;
+      s->count += times;
       return;
     }
     Value v = Evaluate(*a.arg, row, ctx);
@@ -177,8 +184,9 @@ class AggregateOperator : public BufferedOperator {
       s->last_seen = v;
       if (!s->seen.insert(v).second) return;
       if (!Charge(ctx, meter_.Bytes(v) + 8)) return;
+      times = 1;
     }
-    ++s->count;
+    s->count += times;
     switch (a.def->kind) {
       case AggregateKind::kCount: break;
       case AggregateKind::kSum:
@@ -191,8 +199,9 @@ class AggregateOperator : public BufferedOperator {
         if (v.kind() == Kind::kFloat || s->is_float) {
           if (!s->is_float) s->float_sum = static_cast<double>(s->int_sum);
           s->is_float = true;
-          s->float_sum += v.number_value();
-        } else if (__builtin_add_overflow(s->int_sum, v.int_value(), &s->int_sum)) {
+          for (int64_t t = 0; t < times; ++t) s->float_sum += v.number_value();
+        } else if (int64_t add; __builtin_mul_overflow(v.int_value(), times, &add) ||
+                                __builtin_add_overflow(s->int_sum, add, &s->int_sum)) {
           ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
         }
         break;
@@ -207,8 +216,10 @@ class AggregateOperator : public BufferedOperator {
         break;
       }
       case AggregateKind::kCollect:
-        if (!Charge(ctx, meter_.Bytes(v))) return;
-        s->items.push_back(std::move(v));
+        for (int64_t t = 0; t < times; ++t) {
+          if (!Charge(ctx, meter_.Bytes(v))) return;
+          s->items.push_back(v);
+        }
         break;
       case AggregateKind::kPercentileCont:
       case AggregateKind::kPercentileDisc: {
@@ -227,8 +238,10 @@ class AggregateOperator : public BufferedOperator {
           }
           s->percentile = p.number_value();
         }
-        if (!Charge(ctx, meter_.Bytes(v))) return;
-        s->items.push_back(std::move(v));
+        for (int64_t t = 0; t < times; ++t) {
+          if (!Charge(ctx, meter_.Bytes(v))) return;
+          s->items.push_back(v);
+        }
         break;
       }
     }

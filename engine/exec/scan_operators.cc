@@ -124,48 +124,15 @@ class IndexSeek : public NodeSourceOperator {
   std::vector<NodeId> hits_;
 };
 
-// The node in `slot` must carry `labels` and match the pattern's property
-// equalities (all but the one an index seek already checked).
-class NodeFilter : public PhysicalOperator {
+// The node filter and the predicate filter, one row at a time.
+class FilterOperator : public PhysicalOperator {
  public:
   using PhysicalOperator::PhysicalOperator;
 
  protected:
   bool NextImpl(EvalContext& ctx, Row& row) override {
     while (input().Next(ctx, row)) {
-      if (Matches(ctx, row)) return true;
-      if (!ctx.ok()) return false;
-    }
-    return false;
-  }
-
- private:
-  bool Matches(EvalContext& ctx, Row& row) {
-    const Value& v = row[op_.slot];
-    if (v.kind() != Kind::kNode) return false;
-    const Graph& g = ctx.graph();
-    for (const std::string& l : op_.labels) {
-      auto id = ctx.LabelIdOf(l);
-      if (!id || !g.HasLabel(v.node_id(), *id)) return false;
-    }
-    if (op_.node_properties == nullptr) return true;
-    for (size_t i = 0; i < op_.node_properties->size(); ++i) {
-      if (static_cast<int>(i) == op_.skip_property) continue;
-      const auto& [key, expr] = (*op_.node_properties)[i];
-      if (Equals(PlanPropertyOf(v, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
-    }
-    return true;
-  }
-};
-
-class PredicateFilter : public PhysicalOperator {
- public:
-  using PhysicalOperator::PhysicalOperator;
-
- protected:
-  bool NextImpl(EvalContext& ctx, Row& row) override {
-    while (input().Next(ctx, row)) {
-      if (EvaluatePredicate(*op_.expr, row, ctx)) return true;
+      if (FilterPasses(op_, ctx, row)) return true;
       if (!ctx.ok()) return false;
     }
     return false;
@@ -174,6 +141,26 @@ class PredicateFilter : public PhysicalOperator {
 
 }  // namespace
 
+bool FilterPasses(const query::LogicalOperator& op, EvalContext& ctx, Row& row) {
+  if (op.expr != nullptr) return EvaluatePredicate(*op.expr, row, ctx);
+  // The node in `slot` must carry `labels` and match the pattern's property
+  // equalities (all but the one an index seek already checked).
+  const Value& v = row[op.slot];
+  if (v.kind() != Kind::kNode) return false;
+  const Graph& g = ctx.graph();
+  for (const std::string& l : op.labels) {
+    auto id = ctx.LabelIdOf(l);
+    if (!id || !g.HasLabel(v.node_id(), *id)) return false;
+  }
+  if (op.node_properties == nullptr) return true;
+  for (size_t i = 0; i < op.node_properties->size(); ++i) {
+    if (static_cast<int>(i) == op.skip_property) continue;
+    const auto& [key, expr] = (*op.node_properties)[i];
+    if (Equals(PlanPropertyOf(v, key, ctx), Evaluate(*expr, row, ctx)) != Tri::kTrue) return false;
+  }
+  return true;
+}
+
 PhysicalOperatorPtr MakeScanOperator(const query::LogicalOperator& op) {
   switch (op.kind) {
     case LogicalKind::kSingleRow:
@@ -181,9 +168,7 @@ PhysicalOperatorPtr MakeScanOperator(const query::LogicalOperator& op) {
     case LogicalKind::kAllNodesScan: return std::make_unique<AllNodesScan>(op);
     case LogicalKind::kLabelScan: return std::make_unique<LabelScan>(op);
     case LogicalKind::kIndexSeek: return std::make_unique<IndexSeek>(op);
-    case LogicalKind::kFilter:
-      if (op.expr != nullptr) return std::make_unique<PredicateFilter>(op);
-      return std::make_unique<NodeFilter>(op);
+    case LogicalKind::kFilter: return std::make_unique<FilterOperator>(op);
     default: return nullptr;
   }
 }

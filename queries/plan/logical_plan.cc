@@ -53,6 +53,13 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
         return absl::StrCat(op.all_shortest ? "AllShortestPaths" : "ShortestPath", path,
                             pattern, as_of, where);
       }
+      if (op.counting) {
+        // What it counts per input row: the operators it took in.
+        std::vector<std::string> counted;
+        for (const auto& c : op.counted) counted.push_back(DescribeWith(*c, names));
+        return absl::StrCat("CountExpand(All)", pattern, as_of,
+                            counted.empty() ? "" : " counting ", absl::StrJoin(counted, ", "));
+      }
       return absl::StrCat(op.kind == LogicalKind::kExpand ? "Expand" : "VarLengthExpand",
                           op.into ? "(Into)" : "(All)", pattern, as_of);
     }

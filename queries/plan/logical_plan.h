@@ -99,6 +99,18 @@ struct LogicalOperator {
   // functions of the entities they read, so the operator may find a row's
   // group by those entities' ids instead of evaluating the keys per row.
   bool keys_fixed_per_entity = false;
+  // kAggregate over a counting kExpand: each input row stands for
+  // row[multiplicity_slot] (an integer) rows that differ only in slots no
+  // aggregate reads.
+  Slot multiplicity_slot = kNoSlot;
+  // kExpand (not into) that counts instead of enumerating: per input row it
+  // counts the expansions that pass `counted` (filters and Expand(Into)
+  // operators, in order, detached from the plan above it), emits the row
+  // once with the count in to_slot, and skips rows that count 0. Planned
+  // under an aggregate that reads neither to_slot nor a relationship slot
+  // bound here (PlanCountingExpansions in the planner).
+  bool counting = false;
+  std::vector<std::unique_ptr<LogicalOperator>> counted;
 
   // One line for EXPLAIN, e.g. "Expand(All) (a)-[:KNOWS]->(b)". Slots are
   // shown by name when `slot_names` (BoundSingleQuery::slot_names) is given.

@@ -522,6 +522,65 @@ void MarkReadOnlyAggregates(LogicalOperator* op) {
   for (auto& c : op->children) MarkReadOnlyAggregates(c.get());
 }
 
+bool ReadsAny(const BoundExpr* e, const std::set<Slot>& slots) {
+  std::set<Slot> read;
+  CollectSlots(e, &read);
+  return std::any_of(read.begin(), read.end(), [&](Slot s) { return slots.contains(s); });
+}
+
+// Under an aggregate, the last expansion of a MATCH often binds variables
+// that no aggregate or grouping key reads, as f2 in
+//   MATCH (f1)-[:INVESTED_IN]->(c)<-[:INVESTED_IN]-(f2) WHERE f1.id < f2.id
+//   RETURN count(*), count(DISTINCT c)
+// Its rows then differ, per input row, only in slots nobody reads, and
+// counting them is enough: the expansion takes in the filters and
+// Expand(Into) checks between it and the aggregate, emits each input row
+// once with its count, and the aggregate weighs the row by that count.
+// Paths are never materialized. Read-only statements only.
+void PlanCountingExpansions(LogicalOperatorPtr* slot) {
+  LogicalOperator* agg = slot->get();
+  for (auto& c : agg->children) PlanCountingExpansions(&c);
+  if (agg->kind != LogicalKind::kAggregate || agg->children.empty()) return;
+  auto absorbable = [](const LogicalOperator& op) {
+    return op.kind == LogicalKind::kFilter ||
+           (op.kind == LogicalKind::kExpand && op.into && !op.rel_bound && !op.counting);
+  };
+  std::set<Slot> dead;
+  const LogicalOperator* e = agg->children[0].get();
+  for (; absorbable(*e); e = e->children[0].get()) {
+    if (e->kind == LogicalKind::kExpand) dead.insert(e->rel_slot);
+  }
+  if (e->kind != LogicalKind::kExpand || e->into || e->rel_bound || e->counting) return;
+  dead.insert(e->to_slot);
+  dead.insert(e->rel_slot);
+  const BoundProjection& p = *agg->projection;
+  for (const BoundItem& item : p.items) {
+    if (ReadsAny(item.expr.get(), dead)) return;
+  }
+  for (const BoundAggregate& a : p.aggregates) {
+    if (ReadsAny(a.arg.get(), dead) || ReadsAny(a.arg2.get(), dead)) return;
+  }
+  for (const BoundSort& s : p.order_by) {
+    if (ReadsAny(s.expr.get(), dead)) return;
+  }
+  if (ReadsAny(p.where.get(), dead)) return;
+  // Detach the chain above the expansion, in execution order (bottom up).
+  std::vector<LogicalOperatorPtr> counted;
+  LogicalOperatorPtr node = std::move(agg->children[0]);
+  while (node.get() != e) {
+    LogicalOperatorPtr below = std::move(node->children[0]);
+    node->children.clear();
+    counted.push_back(std::move(node));
+    node = std::move(below);
+  }
+  std::reverse(counted.begin(), counted.end());
+  node->counting = true;
+  node->counted = std::move(counted);
+  node->estimated_rows = node->children[0]->estimated_rows;
+  agg->multiplicity_slot = node->to_slot;
+  agg->children[0] = std::move(node);
+}
+
 }  // namespace
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
@@ -541,7 +600,10 @@ absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, cons
     LogicalOperatorPtr op = MakeOp(LogicalKind::kSingleRow, nullptr);
     for (const BoundClause& c : q.clauses) op = PlanClause(std::move(op), c, graph);
     if (q.updates) MarkDrain(op.get());
-    if (!plan->statement.updates) MarkReadOnlyAggregates(op.get());
+    if (!plan->statement.updates) {
+      MarkReadOnlyAggregates(op.get());
+      PlanCountingExpansions(&op);
+    }
     plan->roots.push_back(std::move(op));
   }
   if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;

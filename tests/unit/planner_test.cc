@@ -165,3 +165,33 @@ TEST_CASE("a rare relationship type between unlabeled nodes starts from a type s
   CHECK(Explain(g, "MATCH (a)-[]->(b) RETURN b").find("RelationshipTypeScan") ==
         std::string::npos);
 }
+
+TEST_CASE("an aggregate over the last hop counts it instead of enumerating it") {
+  ce::Graph g;
+  Populate(g);
+  // c is counted, but p2 and its relationship are read by nothing above.
+  std::string plan = Explain(g,
+                             "MATCH (p:Person)-[:WORKS_AT]->(c)<-[:WORKS_AT]-(p2:Person) "
+                             "WHERE p.name < p2.name RETURN count(*) AS n, count(DISTINCT c) AS k");
+  std::string line = Line(plan, "CountExpand");
+  REQUIRE_MESSAGE(!line.empty(), plan);
+  CHECK(line.find("-(p2)") != std::string::npos);
+  CHECK(line.find("counting Filter (p2:Person properties), Filter") != std::string::npos);
+  CHECK(Depth(plan, "CountExpand") == Depth(plan, "Aggregate") + 1);
+  // A closing Expand(Into) is counted with the hop before it.
+  g.types().Intern("KNOWS");
+  plan = Explain(g, "MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c)-[:KNOWS]->(a) RETURN count(*)");
+  CHECK(Line(plan, "CountExpand").find("counting Expand(Into) (c)-[") != std::string::npos);
+  // Not when something above reads the last hop's variables.
+  for (const char* q : {"MATCH (p:Person)-[:WORKS_AT]->(c) RETURN c.name, count(*)",
+                        "MATCH (p:Person)-[r:WORKS_AT]->(c) RETURN p, sum(r.since)",
+                        "MATCH (p:Person)-[:WORKS_AT]->(c) RETURN collect(c)",
+                        "MATCH (p:Person)-[:WORKS_AT]->(c) RETURN p, c",
+                        "MATCH (p:Person)-[:WORKS_AT]->(c) SET c.x = 1 RETURN count(*)"}) {
+    CAPTURE(q);
+    CHECK(Explain(g, q).find("CountExpand") == std::string::npos);
+  }
+  // ... but when only the earlier part is read, it is.
+  plan = Explain(g, "MATCH (c:Company)<-[:WORKS_AT]-(p) RETURN c.name, count(*), collect(c.name)");
+  CHECK(Line(plan, "CountExpand").find("(c)<-[") != std::string::npos);
+}

@@ -7,7 +7,7 @@
 //
 //   cornerstone-bench --data DIR [--bench-dir ../shared/bench] [--runs 10]
 //       [--budget-s 120] [--timeout-s 600] [--only Q01,Q03] [--check]
-//       [--no-index] [--explain] [--out report.json]
+//       [--no-index] [--explain] [--profile] [--out report.json]
 //       [--algo] [--check-algo] [--algo-runs 3] [--skip-queries]
 //       [--betweenness-persons 10000]
 // --runs 0 runs each query once (the warm-up) and reports that time.
@@ -48,7 +48,7 @@ struct Flags {
   std::string data, bench_dir = "../shared/bench", out, only;
   int runs = 10;
   double budget_s = 120, timeout_s = 600;
-  bool check = false, index = true, explain = false;
+  bool check = false, index = true, explain = false, profile = false;
   bool algo = false, skip_queries = false, check_algo = false;
   int algo_runs = 3;
   int64_t betweenness_persons = 10000;
@@ -504,6 +504,7 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     else if (a == "--check") f->check = true;
     else if (a == "--no-index") f->index = false;
     else if (a == "--explain") f->explain = true;
+    else if (a == "--profile") f->profile = true;
     else if (a == "--algo") f->algo = true;
     else if (a == "--check-algo") f->check_algo = f->algo = true;
     else if (a == "--skip-queries") f->skip_queries = true;
@@ -519,7 +520,7 @@ int Main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, &flags)) {
     std::cerr << "usage: cornerstone-bench --data DIR [--bench-dir DIR] [--runs N] "
                  "[--budget-s S] [--timeout-s S] [--only Q01,Q02] [--check] [--no-index] "
-                 "[--explain] [--out FILE] [--algo] [--check-algo] [--algo-runs N] "
+                 "[--explain] [--profile] [--out FILE] [--algo] [--check-algo] [--algo-runs N] "
                  "[--skip-queries] [--betweenness-persons N]\n";
     return 2;
   }
@@ -587,8 +588,8 @@ int Main(int argc, char** argv) {
     std::string pfile = qdir + "/" + name + ".params.json";
     Params params = fs::exists(pfile) ? ReadParams(pfile) : Params{};
     std::string text = QueryText(qdir + "/" + f);
-    if (flags.explain) {
-      auto plan = conn.Query("EXPLAIN " + text, params);
+    if (flags.explain || flags.profile) {
+      auto plan = conn.Query((flags.profile ? "PROFILE " : "EXPLAIN ") + text, params);
       printf("%s\n%s\n", name.c_str(),
              plan.ok() ? plan->plan().c_str() : std::string(plan.status().message()).c_str());
       continue;
