@@ -124,11 +124,25 @@ class AggregateOperator : public BufferedOperator {
     // Rows whose key entities were seen before: entity ids -> group.
     absl::flat_hash_map<EntityKey, size_t> by_entity;
     EntityKey entities;
+    // One node as the key entity (`RETURN n.name, count(*)`): its group is
+    // found by node id in a dense vector (1 + group; 0: not seen yet).
+    std::vector<uint32_t> by_node;
+    if (entity_slots_.size() == 1) {
+      by_node.assign(ctx.graph().node_capacity(), 0);
+      if (!Charge(ctx, static_cast<int64_t>(by_node.size() * sizeof(uint32_t)))) return;
+    }
     while (input().Next(ctx, row)) {
-      const bool memo = EntitiesOf(row, &entities);
+      uint32_t* dense = nullptr;
+      if (!by_node.empty()) {
+        const Value& v = row[entity_slots_[0]];
+        if (v.kind() == Kind::kNode && v.node_id() < by_node.size()) dense = &by_node[v.node_id()];
+      }
+      const bool memo = dense == nullptr && EntitiesOf(row, &entities);
       size_t group = 0;
       auto seen = memo ? by_entity.find(entities) : by_entity.end();
-      if (seen != by_entity.end()) {
+      if (dense != nullptr && *dense != 0) {
+        group = *dense - 1;
+      } else if (seen != by_entity.end()) {
         group = seen->second;
       } else {
         key.clear();
@@ -143,7 +157,9 @@ class AggregateOperator : public BufferedOperator {
           if (!Charge(ctx, bytes)) return;
         }
         group = it->second;
-        if (memo) {
+        if (dense != nullptr && group < UINT32_MAX - 1) {
+          *dense = static_cast<uint32_t>(group + 1);
+        } else if (memo) {
           by_entity.emplace(entities, group);
           if (!Charge(ctx, static_cast<int64_t>(sizeof(EntityKey) + 2 * sizeof(size_t)))) return;
         }
@@ -372,23 +388,69 @@ class SortOperator : public BufferedOperator {
  protected:
   void Fill(EvalContext& ctx, Row& row) override {
     const auto& order = op_.projection->order_by;
-    std::vector<std::pair<std::vector<Value>, Row>> keyed;
-    while (input().Next(ctx, row)) {
+    // Rows in input order with their keys; ties keep that order (seq).
+    struct Keyed {
       std::vector<Value> key;
-      for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
-      if (!Charge(ctx, meter_.Bytes(key) + meter_.Bytes(row))) return;
-      keyed.emplace_back(std::move(key), row);
-    }
-    if (!ctx.ok()) return;
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      size_t seq;
+      Row row;
+    };
+    auto before = [&](const Keyed& a, const Keyed& b) {
       for (size_t i = 0; i < order.size(); ++i) {
-        int c = OrderCompare(a.first[i], b.first[i]);
+        int c = OrderCompare(a.key[i], b.key[i]);
         if (c != 0) return order[i].descending ? c > 0 : c < 0;
       }
-      return false;
-    });
+      return a.seq < b.seq;
+    };
+    const std::optional<size_t> k = TopK(ctx);
+    std::vector<Keyed> keyed;
+    std::vector<Value> key;
+    size_t seq = 0;
+    while (input().Next(ctx, row)) {
+      key.clear();
+      for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
+      Keyed next{std::move(key), seq++, {}};
+      key = {};
+      if (k && keyed.size() >= *k) {
+        // A heap of the k best so far, the worst on top: a row that does
+        // not beat it is dropped without being copied.
+        if (*k == 0 || !before(next, keyed.front())) continue;
+        std::pop_heap(keyed.begin(), keyed.end(), before);
+        next.row = row;
+        keyed.back() = std::move(next);
+        std::push_heap(keyed.begin(), keyed.end(), before);
+        continue;
+      }
+      if (!Charge(ctx, meter_.Bytes(next.key) + meter_.Bytes(row))) return;
+      next.row = row;
+      keyed.push_back(std::move(next));
+      if (k) std::push_heap(keyed.begin(), keyed.end(), before);
+    }
+    if (!ctx.ok()) return;
+    if (k) {
+      std::sort_heap(keyed.begin(), keyed.end(), before);
+    } else {
+      std::sort(keyed.begin(), keyed.end(), before);
+    }
     buffer_.reserve(keyed.size());
-    for (auto& k : keyed) buffer_.push_back(std::move(k.second));
+    for (auto& e : keyed) buffer_.push_back(std::move(e.row));
+  }
+
+ private:
+  // SKIP + LIMIT above the sort, when both are valid counts (the Skip and
+  // Limit operators report invalid ones); nullopt: sort everything.
+  std::optional<size_t> TopK(EvalContext& ctx) {
+    if (op_.top_limit == nullptr) return std::nullopt;
+    Row none;
+    int64_t total = 0;
+    for (const query::BoundExpr* e : {op_.top_skip, op_.top_limit}) {
+      if (e == nullptr) continue;
+      Value v = Evaluate(*e, none, ctx);
+      if (!ctx.ok() || v.kind() != Kind::kInt || v.int_value() < 0) return std::nullopt;
+      if (__builtin_add_overflow(total, v.int_value(), &total)) return std::nullopt;
+    }
+    // A heap pays off only when it keeps a part of the input.
+    if (total > (int64_t{1} << 20)) return std::nullopt;
+    return static_cast<size_t>(total);
   }
 };
 

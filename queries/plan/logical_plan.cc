@@ -83,7 +83,7 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
       return absl::StrCat("Aggregate (", absl::StrJoin(aggs, ", "), ")");
     }
     case LogicalKind::kDistinct: return "Distinct";
-    case LogicalKind::kSort: return "Sort";
+    case LogicalKind::kSort: return op.top_limit != nullptr ? "Sort (top k)" : "Sort";
     case LogicalKind::kSkip: return "Skip";
     case LogicalKind::kLimit: return "Limit";
     case LogicalKind::kUnwind: return absl::StrCat("Unwind (", n(op.slot), ")");

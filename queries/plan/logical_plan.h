@@ -110,6 +110,10 @@ struct LogicalOperator {
   // under an aggregate that reads neither to_slot nor a relationship slot
   // bound here (PlanCountingExpansions in the planner).
   bool counting = false;
+  // kSort under SKIP/LIMIT: only the first skip + limit rows are needed
+  // (top-k); null when the sort has no limit above it.
+  const BoundExpr* top_skip = nullptr;
+  const BoundExpr* top_limit = nullptr;
   std::vector<std::unique_ptr<LogicalOperator>> counted;
 
   // One line for EXPLAIN, e.g. "Expand(All) (a)-[:KNOWS]->(b)". Slots are

@@ -432,6 +432,8 @@ LogicalOperatorPtr PlanProjection(LogicalOperatorPtr op, const BoundProjection& 
   if (!p.order_by.empty()) {
     op = MakeOp(LogicalKind::kSort, std::move(op));
     op->projection = &p;
+    op->top_skip = p.skip.get();
+    op->top_limit = p.limit.get();
   }
   if (p.skip) {
     op = MakeOp(LogicalKind::kSkip, std::move(op));
