@@ -109,6 +109,8 @@ struct LogicalOperator {
   // once with the count in to_slot, and skips rows that count 0. Planned
   // under an aggregate that reads neither to_slot nor a relationship slot
   // bound here (PlanCountingExpansions in the planner).
+  // kExpand: the MATCH pattern it belongs to (for re-planning its start).
+  const QueryGraph* match_graph = nullptr;
   bool counting = false;
   // kSort under SKIP/LIMIT: only the first skip + limit rows are needed
   // (top-k); null when the sort has no limit above it.

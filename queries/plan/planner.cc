@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 
 namespace cornerstone::query {
@@ -74,10 +75,18 @@ Direction Reverse(Direction d) {
   return d;
 }
 
+// Per MATCH pattern, the node slot its plan should start from (see
+// PlanCountingExpansions).
+using StartHints = std::map<const QueryGraph*, Slot>;
+
 // Plans one MATCH pattern on top of `op`.
 class MatchPlanner {
  public:
-  MatchPlanner(const Graph& graph, const QueryGraph& qg) : graph_(graph), qg_(qg) {
+  MatchPlanner(const Graph& graph, const QueryGraph& qg, const StartHints* hints = nullptr)
+      : graph_(graph), qg_(qg) {
+    if (hints != nullptr) {
+      if (auto it = hints->find(&qg); it != hints->end()) start_hint_ = it->second;
+    }
     for (const QueryNode& n : qg.nodes) {
       if (!n.bound_before) new_slots_.insert(n.slot);
     }
@@ -202,10 +211,12 @@ class MatchPlanner {
   std::pair<double, int> BestStartNode(const std::vector<bool>& node_bound) const {
     int best = -1;
     double best_cost = std::numeric_limits<double>::infinity();
+    const bool none_bound = std::find(node_bound.begin(), node_bound.end(), true) == node_bound.end();
     for (size_t i = 0; i < qg_.nodes.size(); ++i) {
       if (node_bound[i]) continue;
       std::string label;
       double cost = IndexFor(qg_.nodes[i], &label) >= 0 ? 1 : LabelEstimate(qg_.nodes[i], &label);
+      if (none_bound && qg_.nodes[i].slot == start_hint_) return {cost, static_cast<int>(i)};
       if (cost < best_cost) {
         best_cost = cost;
         best = static_cast<int>(i);
@@ -223,7 +234,7 @@ class MatchPlanner {
   // plus its expansion would produce. Directed single-type single-hop
   // patterns with two distinct new ends only.
   int RelScanCandidate(const std::vector<bool>& node_bound, size_t done) const {
-    if (done != 0) return -1;
+    if (done != 0 || start_hint_ != kNoSlot) return -1;
     if (std::find(node_bound.begin(), node_bound.end(), true) != node_bound.end()) return -1;
     auto [node_cost, node] = BestStartNode(node_bound);
     if (node < 0 || node_cost <= 1) return -1;
@@ -327,11 +338,28 @@ class MatchPlanner {
     return filter;
   }
 
+  // Relationships per node expected when expanding from node `from` along
+  // qr: its types' counts over the from node's label count (both
+  // directions for an undirected hop), or the graph's average degree.
+  double Degree(const QueryRel& qr, int from) const {
+    if (graph_.node_count() == 0) return 1;
+    double rels = static_cast<double>(graph_.rel_count());
+    if (!qr.types.empty() && !qr.var_length) {
+      rels = 0;
+      for (const std::string& t : qr.types) {
+        if (auto id = graph_.types().Find(t)) rels += static_cast<double>(graph_.TypeCount(*id));
+      }
+      if (qr.direction == Direction::kBoth) rels *= 2;
+    }
+    std::string label;
+    double nodes = qg_.nodes[from].labels.empty() ? static_cast<double>(graph_.node_count())
+                                                  : LabelEstimate(qg_.nodes[from], &label);
+    return rels / std::max(1.0, nodes);
+  }
+
   LogicalOperatorPtr Expand(LogicalOperatorPtr op, const QueryRel& qr, int from, int to,
                             bool forward, bool into) {
-    double degree = graph_.node_count() == 0
-                        ? 1
-                        : static_cast<double>(graph_.rel_count()) / graph_.node_count();
+    double degree = Degree(qr, from);
     auto e = MakeOp(qr.var_length ? LogicalKind::kVarExpand : LogicalKind::kExpand, std::move(op));
     e->from_slot = qg_.nodes[from].slot;
     e->to_slot = qg_.nodes[to].slot;
@@ -346,6 +374,7 @@ class MatchPlanner {
     e->distinct_from = expanded_;
     e->valid_at = qg_.valid_at.get();
     e->rel_bound = qr.bound_before;
+    e->match_graph = &qg_;
     e->estimated_rows = std::max(1.0, e->estimated_rows * (into ? 0.5 : std::max(1.0, degree)));
     expanded_.emplace_back(qr.slot, qr.var_length);
     bound_.insert(qr.slot);
@@ -416,6 +445,7 @@ class MatchPlanner {
   std::set<Slot> bound_;
   std::vector<Pending> pending_;
   std::vector<std::pair<Slot, bool>> expanded_;
+  Slot start_hint_ = kNoSlot;
 };
 
 LogicalOperatorPtr PlanProjection(LogicalOperatorPtr op, const BoundProjection& p) {
@@ -450,10 +480,11 @@ LogicalOperatorPtr PlanProjection(LogicalOperatorPtr op, const BoundProjection& 
   return op;
 }
 
-LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const Graph& graph) {
+LogicalOperatorPtr PlanClause(LogicalOperatorPtr op, const BoundClause& c, const Graph& graph,
+                              const StartHints* hints = nullptr) {
   switch (c.kind) {
     case BoundClauseKind::kMatch: {
-      if (!c.optional) return MatchPlanner(graph, c.graph).Plan(std::move(op));
+      if (!c.optional) return MatchPlanner(graph, c.graph, hints).Plan(std::move(op));
       auto inner = MatchPlanner(graph, c.graph).Plan(MakeOp(LogicalKind::kArgument, nullptr));
       auto opt = MakeOp(LogicalKind::kOptional, std::move(op));
       opt->children.push_back(std::move(inner));
@@ -583,6 +614,63 @@ void PlanCountingExpansions(LogicalOperatorPtr* slot) {
   agg->children[0] = std::move(node);
 }
 
+// A counting expansion whose count is a binary search in its start node's
+// memo (no Expand(Into) among what it counts): what it needs, per MATCH.
+struct CountedStart {
+  Slot from;
+  double input_rows;
+};
+
+void FindCountedStarts(const LogicalOperator& op,
+                       std::map<const QueryGraph*, CountedStart>* out) {
+  for (const auto& c : op.children) FindCountedStarts(*c, out);
+  if (op.kind != LogicalKind::kExpand || !op.counting || op.match_graph == nullptr) return;
+  for (const auto& c : op.counted) {
+    if (c->kind == LogicalKind::kExpand) return;
+  }
+  out->emplace(op.match_graph, CountedStart{op.from_slot, op.children[0]->estimated_rows});
+}
+
+LogicalOperatorPtr PlanSingleQuery(const BoundSingleQuery& q, bool read_only, const Graph& graph,
+                                   const StartHints* hints) {
+  LogicalOperatorPtr op = MakeOp(LogicalKind::kSingleRow, nullptr);
+  for (const BoundClause& c : q.clauses) op = PlanClause(std::move(op), c, graph, hints);
+  if (q.updates) MarkDrain(op.get());
+  if (read_only) {
+    MarkReadOnlyAggregates(op.get());
+    PlanCountingExpansions(&op);
+  }
+  return op;
+}
+
+// A counting expansion memoizes per start node; its input rows arrive in
+// the order the MATCH enumerates them. Started from another node, rows for
+// one start node of the count are scattered, and each touches that node's
+// memo anew, out of cache (Q03: the fund -> company rows of a popular
+// company, each a binary search in its long list of co-investors). When the
+// same MATCH started at the counted node costs about the same rows, that
+// plan is taken: the rows of one node then come together.
+LogicalOperatorPtr PlanWithCountedStarts(const BoundSingleQuery& q, bool read_only,
+                                         const Graph& graph) {
+  LogicalOperatorPtr op = PlanSingleQuery(q, read_only, graph, nullptr);
+  std::map<const QueryGraph*, CountedStart> first;
+  FindCountedStarts(*op, &first);
+  if (first.empty()) return op;
+  StartHints hints;
+  for (const auto& [g, start] : first) hints[g] = start.from;
+  LogicalOperatorPtr again = PlanSingleQuery(q, read_only, graph, &hints);
+  std::map<const QueryGraph*, CountedStart> second;
+  FindCountedStarts(*again, &second);
+  for (const auto& [g, start] : first) {
+    auto it = second.find(g);
+    if (it == second.end() || it->second.from != start.from ||
+        it->second.input_rows > 1.5 * start.input_rows) {
+      return op;
+    }
+  }
+  return again;
+}
+
 }  // namespace
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
@@ -599,14 +687,7 @@ absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, cons
   auto plan = std::make_unique<LogicalPlan>();
   plan->statement = std::move(statement);
   for (const BoundSingleQuery& q : plan->statement.queries) {
-    LogicalOperatorPtr op = MakeOp(LogicalKind::kSingleRow, nullptr);
-    for (const BoundClause& c : q.clauses) op = PlanClause(std::move(op), c, graph);
-    if (q.updates) MarkDrain(op.get());
-    if (!plan->statement.updates) {
-      MarkReadOnlyAggregates(op.get());
-      PlanCountingExpansions(&op);
-    }
-    plan->roots.push_back(std::move(op));
+    plan->roots.push_back(PlanWithCountedStarts(q, !plan->statement.updates, graph));
   }
   if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;
   return plan;

@@ -178,6 +178,13 @@ TEST_CASE("an aggregate over the last hop counts it instead of enumerating it") 
   CHECK(line.find("-(p2)") != std::string::npos);
   CHECK(line.find("counting Filter (p2:Person properties), Filter") != std::string::npos);
   CHECK(Depth(plan, "CountExpand") == Depth(plan, "Aggregate") + 1);
+  // The counted hop starts at c, so the MATCH is planned from c (rows of
+  // one c come together) when that costs about the same rows.
+  plan = Explain(g,
+                 "MATCH (p:Person)-[:WORKS_AT]->(c:Company)<-[:WORKS_AT]-(p2:Person) "
+                 "WHERE p.name < p2.name RETURN count(*) AS n");
+  CHECK(Line(plan, "NodeByLabelScan").find("c:Company") != std::string::npos);
+  CHECK(Line(plan, "CountExpand").find("(c)<-[") != std::string::npos);
   // A closing Expand(Into) is counted with the hop before it.
   g.types().Intern("KNOWS");
   plan = Explain(g, "MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c)-[:KNOWS]->(a) RETURN count(*)");

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Ratio table of a cornerstone-bench report against a kuzu_run.mjs report.
+"""Ratio table of a cornerstone-bench report against a kuzu_run.mjs report
+and, optionally, the kit's hand-written CSR baseline (limit/csr_baseline.cpp).
 
-    python3 ratios.py cornerstone.json kuzu.json
+    python3 ratios.py cornerstone.json kuzu.json [baseline.json]
 
 Speedup = Kùzu median / Cornerstone median (above 1: Cornerstone is faster).
-"same" compares the answers as canonical multisets (like compare.py).
+"x floor" = Cornerstone median / baseline median: how far a query is from
+the loop over CSR arrays (the physical floor), for the queries the baseline
+has. "same" compares the answers as canonical multisets (like compare.py).
 """
 import json
 import math
@@ -34,8 +37,12 @@ def main():
     cs = json.load(open(sys.argv[1]))
     kz = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and os.path.exists(sys.argv[2]) else {}
     kq = kz.get("queries", {})
-    print(f"| query | Cornerstone median ms (min-max) | Kùzu median ms (min-max) | speedup | same answer |")
-    print("| --- | ---: | ---: | ---: | --- |")
+    bl = json.load(open(sys.argv[3])) if len(sys.argv) > 3 and os.path.exists(sys.argv[3]) else None
+    bq = bl.get("queries", {}) if bl else {}
+    extra_h = " baseline median ms | x floor | same as baseline |" if bl else ""
+    extra_s = " ---: | ---: | --- |" if bl else ""
+    print(f"| query | Cornerstone median ms (min-max) | Kùzu median ms (min-max) | speedup | same answer |{extra_h}")
+    print(f"| --- | ---: | ---: | ---: | --- |{extra_s}")
     speedups = []
     for name, q in cs["queries"].items():
         k = kq.get(name, {})
@@ -54,7 +61,16 @@ def main():
             ratio = f"{r:.2f}x"
         if "rows" in k and "rows" in q:
             same = "yes" if key(k["rows"]) == key(q["rows"]) else "NO"
-        print(f"| {name} | {c_txt} | {k_txt} | {ratio} | {same} |")
+        extra = ""
+        if bl:
+            b = bq.get(name, {})
+            if "median_ms" in b:
+                floor = f"{q['median_ms'] / max(b['median_ms'], 1e-6):.1f}x" if "median_ms" in q else "-"
+                b_same = "yes" if "rows" in q and key(b["rows"]) == key(q["rows"]) else "NO"
+                extra = f" {b['median_ms']:.3f} | {floor} | {b_same} |"
+            else:
+                extra = " - | - | - |"
+        print(f"| {name} | {c_txt} | {k_txt} | {ratio} | {same} |{extra}")
     if speedups:
         g = math.exp(sum(math.log(r) for r in speedups) / len(speedups))
         print(f"\ngeometric mean speedup over {len(speedups)} queries: {g:.2f}x")
