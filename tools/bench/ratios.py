@@ -65,7 +65,8 @@ def main():
         if bl:
             b = bq.get(name, {})
             if "median_ms" in b:
-                floor = f"{q['median_ms'] / max(b['median_ms'], 1e-6):.1f}x" if "median_ms" in q else "-"
+                r_floor = q["median_ms"] / max(b["median_ms"], 1e-6) if "median_ms" in q else None
+                floor = "-" if r_floor is None else f"{r_floor:.2f}x" if r_floor < 10 else f"{r_floor:.0f}x"
                 b_same = "yes" if "rows" in q and key(b["rows"]) == key(q["rows"]) else "NO"
                 extra = f" {b['median_ms']:.3f} | {floor} | {b_same} |"
             else:
