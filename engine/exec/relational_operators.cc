@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -79,19 +80,30 @@ class BufferedOperator : public PhysicalOperator {
   size_t pos_ = 0;
 };
 
-struct AggState {
-  int64_t count = 0;
-  int64_t int_sum = 0;
-  double float_sum = 0;
-  bool is_float = false;
-  Value best;  // min / max
-  List items;  // collect, percentiles
+// What collect(), the percentiles and DISTINCT keep per group: only those
+// aggregates allocate it, so count/sum/min/max groups stay 80 bytes.
+struct AggExtra {
+  List items;              // collect, percentiles
   double percentile = -1;  // percentileCont / percentileDisc
   absl::flat_hash_set<Value, ValueHash, ValueEquivalent> seen;  // DISTINCT
   // DISTINCT: the value inserted last (rows often repeat it, as when the
   // counted node is the one an inner expansion starts from), which `seen`
   // holds already, so a repeat skips the hashing.
   Value last_seen;
+};
+
+struct AggState {
+  int64_t count = 0;
+  int64_t int_sum = 0;
+  double float_sum = 0;
+  bool is_float = false;
+  Value best;  // min / max
+  std::unique_ptr<AggExtra> extra;
+
+  AggExtra& More() {
+    if (extra == nullptr) extra = std::make_unique<AggExtra>();
+    return *extra;
+  }
 };
 
 bool CollectsSlot(const query::BoundExpr* e, const absl::flat_hash_set<query::Slot>& slots) {
@@ -118,7 +130,8 @@ class AggregateOperator : public BufferedOperator {
   void Fill(EvalContext& ctx, Row& row) override {
     const auto& aggs = op_.projection->aggregates;
     absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
-    std::vector<std::vector<AggState>> states;
+    // Group g's states are states[g * aggs.size() ...], one allocation for all.
+    std::vector<AggState> states;
     std::vector<Value> key;
     Row empty = row;
     // Rows whose key entities were seen before: entity ids -> group.
@@ -150,7 +163,7 @@ class AggregateOperator : public BufferedOperator {
         auto [it, inserted] = index.try_emplace(key, buffer_.size());
         if (inserted) {
           buffer_.push_back(row);
-          states.emplace_back(aggs.size());
+          states.resize(states.size() + aggs.size());
           // The group's row, its key in the index, and its states.
           const int64_t bytes = meter_.Bytes(row) + meter_.Bytes(key) +
                                 static_cast<int64_t>(aggs.size() * sizeof(AggState));
@@ -164,7 +177,7 @@ class AggregateOperator : public BufferedOperator {
           if (!Charge(ctx, static_cast<int64_t>(sizeof(EntityKey) + 2 * sizeof(size_t)))) return;
         }
       }
-      std::vector<AggState>& st = states[group];
+      AggState* st = states.data() + group * aggs.size();
       // A counting expansion's row stands for `times` rows.
       int64_t times = 1;
       if (op_.multiplicity_slot != query::kNoSlot) {
@@ -176,11 +189,11 @@ class AggregateOperator : public BufferedOperator {
     if (!ctx.ok()) return;
     if (buffer_.empty() && keys_.empty()) {
       buffer_.push_back(std::move(empty));
-      states.emplace_back(aggs.size());
+      states.resize(aggs.size());
     }
     for (size_t g = 0; g < buffer_.size(); ++g) {
       for (size_t i = 0; i < aggs.size(); ++i) {
-        buffer_[g][aggs[i].slot] = Finish(aggs[i], &states[g][i]);
+        buffer_[g][aggs[i].slot] = Finish(aggs[i], &states[g * aggs.size() + i]);
       }
     }
   }
@@ -196,9 +209,10 @@ class AggregateOperator : public BufferedOperator {
     Value v = Evaluate(*a.arg, row, ctx);
     if (v.is_null()) return;
     if (a.distinct) {
-      if (!s->seen.empty() && Equivalent(v, s->last_seen)) return;
-      s->last_seen = v;
-      if (!s->seen.insert(v).second) return;
+      AggExtra& x = s->More();
+      if (!x.seen.empty() && Equivalent(v, x.last_seen)) return;
+      x.last_seen = v;
+      if (!x.seen.insert(v).second) return;
       if (!Charge(ctx, meter_.Bytes(v) + 8)) return;
       times = 1;
     }
@@ -234,7 +248,7 @@ class AggregateOperator : public BufferedOperator {
       case AggregateKind::kCollect:
         for (int64_t t = 0; t < times; ++t) {
           if (!Charge(ctx, meter_.Bytes(v))) return;
-          s->items.push_back(v);
+          s->More().items.push_back(v);
         }
         break;
       case AggregateKind::kPercentileCont:
@@ -244,7 +258,7 @@ class AggregateOperator : public BufferedOperator {
                    absl::StrCat(a.def->name, "() needs numbers, but got ", KindName(v.kind())));
           return;
         }
-        if (s->percentile < 0) {
+        if (s->More().percentile < 0) {
           Value p = Evaluate(*a.arg2, row, ctx);
           if (!p.is_number() || p.number_value() < 0 || p.number_value() > 1) {
             ctx.Fail(ErrorKind::kArgumentError,
@@ -252,11 +266,11 @@ class AggregateOperator : public BufferedOperator {
                                   "() must be a number between 0.0 and 1.0"));
             return;
           }
-          s->percentile = p.number_value();
+          s->extra->percentile = p.number_value();
         }
         for (int64_t t = 0; t < times; ++t) {
           if (!Charge(ctx, meter_.Bytes(v))) return;
-          s->items.push_back(v);
+          s->More().items.push_back(v);
         }
         break;
       }
@@ -265,12 +279,12 @@ class AggregateOperator : public BufferedOperator {
 
   // Neo4j's definitions: Disc picks an element, Cont interpolates.
   static Value Percentile(bool continuous, AggState* s) {
-    List& xs = s->items;
-    if (xs.empty()) return Value();
+    if (s->extra == nullptr || s->extra->items.empty()) return Value();
+    List& xs = s->extra->items;
     std::sort(xs.begin(), xs.end(), [](const Value& a, const Value& b) {
       return a.number_value() < b.number_value();
     });
-    const double p = s->percentile;
+    const double p = s->extra->percentile;
     const size_t n = xs.size();
     if (continuous) {
       double f = p * static_cast<double>(n - 1);
@@ -299,7 +313,8 @@ class AggregateOperator : public BufferedOperator {
       }
       case AggregateKind::kMin:
       case AggregateKind::kMax: return s->best;
-      case AggregateKind::kCollect: return Value::MakeList(std::move(s->items));
+      case AggregateKind::kCollect:
+        return Value::MakeList(s->extra == nullptr ? List() : std::move(s->extra->items));
       case AggregateKind::kPercentileCont: return Percentile(true, s);
       case AggregateKind::kPercentileDisc: return Percentile(false, s);
     }
