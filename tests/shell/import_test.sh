@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Tests of `cornerstone import` (and its alias binary cornerstone-import), on
-# the CSV files in tests/shell/import/:
+# Tests of `cornerstone import` (and its alias binary cornerstone-import) and
+# of the shell's `:import`, on the CSV files in tests/shell/import/:
 #   entities.csv       4 nodes (a Person, 3 Companies), Neo4j header
 #   relationships.csv  3 relationships between them (FOUNDED, INVESTED_IN, OWNS_STAKE)
 #   bad_founded.csv    a good row, then a bad integer on line 3
@@ -106,6 +106,78 @@ check "--kuzu-relationships wants TYPE:From:To" \
 run --help
 check "cornerstone --help lists the import subcommand" \
   eval '[ $rc -eq 0 ] && out_has "cornerstone import [OPTIONS]" && out_has "cornerstone import --help"'
+
+# 5. :import in piped input loads into the open (in-memory) graph.
+run_stdin ":import --nodes $NODES --relationships $RELS
+MATCH (n) RETURN count(n) AS n;
+MATCH (:Person)-[:FOUNDED]->(c) RETURN c.name AS c;
+" --csv
+check ":import loads the files; the next statements see them" \
+  eval '[ $rc -eq 0 ] && grep -qE "^Imported 4 nodes, 3 relationships in [0-9.]+ s$" "$TMP/out" &&
+        [ "$(tail -n +2 "$TMP/out")" = "$(printf "n\n4\nc\nSoftBank Group")" ]'
+
+# 6. A failing :import leaves the graph as it was, and the session goes on.
+run_stdin "CREATE (:Seed {name: 'before'});
+:import --nodes $NODES --relationships $FIX/dangling.csv
+:import --nodes $FIX/bad_founded.csv
+MATCH (n) RETURN count(n) AS n;
+MATCH ()-[r]->() RETURN count(r) AS r;
+" --csv
+check_failed_import() {
+  [ $rc -eq 1 ] && out_is $'n\n1\nr\n0' &&
+    err_has "stdin:2: $FIX/dangling.csv:3:10: dangling relationship: no node with id 'nvidia'" &&
+    err_has "stdin:3: $BAD_NUMBER"
+}
+check "a failing :import prints FILE:LINE:COLUMN and changes nothing" check_failed_import
+run -c ":import --nodes $FIX/bad_founded.csv"
+check ":import failing under -c exits 1" test $rc -eq 1 -a "$(cat "$TMP/err")" = "$BAD_NUMBER"
+
+# 7. Into a database file: kept after the shell exits; a failure leaves the
+# file's graph as it was.
+run "$TMP/shell.snap" -c ":import --nodes $NODES --relationships $RELS"
+first_rc=$rc
+run "$TMP/shell.snap" -c ":import --nodes $FIX/bad_founded.csv" -c ":import --relationships $FIX/dangling.csv"
+check ":import into a database file is kept; failed ones change nothing" \
+  test $first_rc -eq 0 -a $rc -eq 1 -a "$(counts "$TMP/shell.snap")" = "4 3 "
+
+# 8. --skip-bad-rows: counted and listed.
+run -c ":import --nodes $FIX/bad_founded.csv --skip-bad-rows"
+check ":import --skip-bad-rows counts and lists the skipped rows" \
+  eval '[ $rc -eq 0 ] && grep -qE "^Imported 1 node, 0 relationships \(1 bad row skipped\) in [0-9.]+ s$" "$TMP/out" &&
+        out_has "  $FIX/bad_founded.csv:3:21: bad integer"'
+
+# 9. Words split as in a shell: quoted paths with blanks, TAB delimiters.
+mkdir -p "$TMP/my files"
+tr ',' '\t' < "$NODES" > "$TMP/my files/entities.tsv"
+run -c ":import --nodes '$TMP/my files/entities.tsv' --delimiter TAB" \
+  -c ":import --nodes=x" -c ":import --nodes \"$TMP/my files/none.csv" --csv \
+  -c "MATCH (c:Company) RETURN c.name AS c ORDER BY c"
+check ":import takes quoted paths; errors for what it cannot parse" \
+  eval '[ $rc -eq 1 ] && out_has "Imported 4 nodes, 0 relationships" &&
+        [ "$(tail -n 4 "$TMP/out")" = "$(printf "c\nArm\nOpenAI\nSoftBank Group")" ] &&
+        err_has "unknown option --nodes=x" && err_has "unterminated \" quote"'
+
+# 10. What :import refuses: --db, exports, nothing to do, a transaction, read-only.
+run -c ":import --db $TMP/x.snap --nodes $NODES" -c ":import --export-csv $TMP/exp" -c ":import" \
+  -c ":import --no-progress"
+check ":import refuses --db, --export-* and having nothing to load" \
+  eval '[ $rc -eq 1 ] && err_has "use :open FILE first" && err_has ":import does not export" &&
+        [ "$(grep -c "^usage: :import" "$TMP/err")" -eq 2 ] && [ ! -e "$TMP/x.snap" ] && [ ! -e "$TMP/exp" ]'
+run_stdin "BEGIN;
+:import --nodes $NODES
+ROLLBACK;
+MATCH (n) RETURN count(n) AS n;
+" --csv
+check ":import inside a transaction is refused (and does not hang)" \
+  eval '[ $rc -eq 1 ] && err_has "stdin:2: :import cannot run inside a transaction" && [ "$(tail -n 1 "$TMP/out")" = 0 ]'
+run "$TMP/out.snap" --read-only -c ":import --nodes $NODES"
+check ":import into a read-only database is refused" \
+  eval '[ $rc -eq 1 ] && err_has "read-only" && [ "$(counts "$TMP/out.snap")" = "4 3 " ]'
+
+# 11. Help: :help lists :import; :help import and :import --help explain it.
+run -c ':help' -c ':help import' -c ':import --help'
+check ":help lists and explains :import" \
+  eval '[ $rc -eq 0 ] && out_has ":import OPTION..." && [ "$(grep -c "^  The options of cornerstone import" "$TMP/out")" -eq 2 ]'
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
