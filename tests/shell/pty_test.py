@@ -5,8 +5,8 @@ Usage: pty_test.py CORNERSTONE_BINARY REPO_ROOT [--update]
 
 Types into the real shell as a user would (standard library only: pty, os,
 select) and checks what it prints: a multi-line statement, history recall
-(also across sessions) and Ctrl-R search, Tab completion of a label, output
-modes, a Korean column aligned by display width, :maxrows, cells cut to the
+(also across sessions) and Ctrl-R search, Tab completion of a label and of
+:import (which then loads a CSV file), output modes, a Korean column aligned by display width, :maxrows, cells cut to the
 terminal width, BEGIN/ROLLBACK with the transaction prompt, Ctrl-C
 cancelling a long statement, and Ctrl-C twice / Ctrl-D leaving.
 Screen text (escape sequences removed) is compared with the golden files in
@@ -283,7 +283,7 @@ def main():
     home = tempfile.mkdtemp(prefix="cornerstone-pty-")
     try:
         first_session(c, binary, graph, home)
-        cancel_session(c, binary, home)
+        cancel_session(c, binary, root, home)
         exit_sessions(c, binary, home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -386,7 +386,7 @@ def first_session(c, binary, graph, home):
         sh.kill()
 
 
-def cancel_session(c, binary, home):
+def cancel_session(c, binary, root, home):
     sh = Shell(binary, [], home)
     try:
         if not sh.wait_prompt(0, 30):
@@ -413,6 +413,16 @@ def cancel_session(c, binary, home):
             c.check("cancelled statement reports Cancelled", "ancel" in screen, repr(screen))
             screen = sh.type_line("RETURN 'still here' AS s;")
             c.check("the shell works after a cancel", "still here" in screen, repr(screen))
+            # Tab completes a colon-command from the command table, and
+            # :import loads into the open (here empty, in-memory) graph.
+            mark = sh.mark()
+            sh.send(":imp\t")
+            sh.read_until(lambda raw: ":import " in clean(raw, mark), 5)
+            entities = os.path.join(root, "tests", "shell", "import", "entities.csv")
+            screen = sh.type_line(f"--nodes '{entities}'")
+            c.check("Tab completes :imp to :import, which loads a CSV file",
+                    f":import --nodes '{entities}'" in screen.replace("\n", "") and
+                    "Imported 4 nodes, 0 relationships in " in screen, repr(screen))
     finally:
         sh.kill()
 

@@ -144,7 +144,7 @@ run -c ':help'
 ok=1
 for c in :help :quit :exit :schema :mode :timer :maxrows :maxwidth :open :save \
          ':read FILE' ':param NAME' :params ':explain QUERY' ':profile QUERY' ':dot QUERY' \
-         ':render QUERY FILE'; do out_has "$c" || { ok=0; echo "  :help lacks $c"; }; done
+         ':render QUERY FILE' ':import OPTION...'; do out_has "$c" || { ok=0; echo "  :help lacks $c"; }; done
 if [ $rc -eq 0 ] && [ $ok -eq 1 ]; then pass ":help lists the commands"
 else fail ":help lists the commands (rc=$rc)"; fi
 run_stdin $':help\n:quit\nRETURN 1 AS never;\n'

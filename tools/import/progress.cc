@@ -1,5 +1,5 @@
 // Copyright (c) Cornerstone authors.
-#include "tools/import/progress.h"
+#include "progress.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -40,6 +40,7 @@ absl::Status RunColonCommand(Session& session, std::string_view line);
 // Handlers defined in graph_commands.cc.
 absl::Status OpenCommand(Session& session, const CommandArgs& args);
 absl::Status SaveCommand(Session& session, const CommandArgs& args);
+absl::Status ImportCommand(Session& session, const CommandArgs& args);
 absl::Status ReadCommand(Session& session, const CommandArgs& args);
 absl::Status ParamCommand(Session& session, const CommandArgs& args);
 absl::Status ParamsCommand(Session& session, const CommandArgs& args);

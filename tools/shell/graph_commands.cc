@@ -1,11 +1,14 @@
 // Copyright (c) Cornerstone authors. Colon-commands about the database,
 // parameters, plans and pictures (declared in commands.h).
 #include <fstream>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "commands.h"
 #include "dot.h"
 #include "driver.h"
+#include "import_command.h"
 #include "render.h"
 #include "session.h"
 #include "strings.h"
@@ -23,6 +26,54 @@ std::string PathArg(std::string_view text) {
     text = text.substr(1, text.size() - 2);
   }
   return std::string(text);
+}
+
+// `text` split into words as a POSIX shell splits a command line, without
+// its expansions: blanks separate words, '...' keeps its text as it is,
+// "..." too except that \" and \\ stand for " and \, and elsewhere a
+// backslash keeps the character after it. So paths with blanks can be
+// quoted the way they would be for `cornerstone import`.
+absl::StatusOr<std::vector<std::string>> ShellWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (IsBlank(c)) {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+      continue;
+    }
+    in_word = true;
+    if (c == '\'') {
+      size_t end = text.find('\'', i + 1);
+      if (end == std::string_view::npos) return absl::InvalidArgumentError("unterminated ' quote");
+      word.append(text.substr(i + 1, end - i - 1));
+      i = end;
+    } else if (c == '"') {
+      size_t j = i + 1;
+      for (; j < text.size() && text[j] != '"'; ++j) {
+        if (text[j] == '\\' && j + 1 < text.size() && (text[j + 1] == '"' || text[j + 1] == '\\')) {
+          ++j;
+        }
+        word += text[j];
+      }
+      if (j >= text.size()) return absl::InvalidArgumentError("unterminated \" quote");
+      i = j;
+    } else if (c == '\\' && i + 1 < text.size()) {
+      word += text[++i];
+    } else {
+      word += c;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
+// "1 node", "2 nodes".
+std::string Counted(int64_t n, std::string_view one, std::string_view many) {
+  return absl::StrCat(n, " ", ToAbsl(n == 1 ? one : many));
 }
 
 bool IsParamName(std::string_view name) {
@@ -164,6 +215,67 @@ absl::Status RenderCommand(Session& session, const CommandArgs& args) {
   size_t n = graph->nodes().size(), m = graph->relationships().size();
   session.out() << "Wrote " << path << ": " << n << (n == 1 ? " node, " : " nodes, ") << m
                 << (m == 1 ? " relationship" : " relationships") << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status ImportCommand(Session& session, const CommandArgs& args) {
+  constexpr char kUsage[] =
+      "usage: :import [--nodes [Labels=]FILE]... [--relationships [TYPE=]FILE]... [OPTION]...\n"
+      "(the options of cornerstone import but --db and --export-*; see :help import)";
+  absl::StatusOr<std::vector<std::string>> words = ShellWords(args.text);
+  if (!words.ok()) return words.status();
+  absl::StatusOr<tools::ImportRequest> request = tools::ParseImportFlags(*words);
+  if (!request.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(request.status().message(), "; ", kUsage));
+  }
+  if (request->help) return RunColonCommand(session, ":help import");
+  // One place to name the target and one to write files: :open and :save
+  // (or cornerstone import) do those, so the open database is never swapped
+  // or exported behind the shell's back.
+  if (!request->db.empty()) {
+    return absl::InvalidArgumentError(
+        ":import loads into the open database: use :open FILE first instead of --db");
+  }
+  if (request->HasExports()) {
+    return absl::InvalidArgumentError(
+        ":import does not export: use :save, or cornerstone import --export-...");
+  }
+  if (!request->HasImports()) return absl::InvalidArgumentError(kUsage);
+  // The connection holds the database's lock inside a transaction, and an
+  // import takes it exclusively: it would wait on itself.
+  if (session.in_transaction()) {
+    return absl::FailedPreconditionError(
+        ":import cannot run inside a transaction: COMMIT or ROLLBACK first");
+  }
+  ImportReport total;
+  absl::Status status = tools::RunImports(
+      session.db(), *request, [&total](const std::string&, const ImportReport& r) {
+        total.nodes += r.nodes;
+        total.relationships += r.relationships;
+        total.rows_skipped += r.rows_skipped;
+        total.seconds += r.seconds;
+        total.skipped_errors.insert(total.skipped_errors.end(), r.skipped_errors.begin(),
+                                    r.skipped_errors.end());
+      });
+  if (!status.ok()) {
+    if (total.nodes == 0 && total.relationships == 0) return status;
+    // A failed step took back only its own rows: say what stays.
+    return absl::Status(status.code(),
+                        absl::StrCat(status.message(), "\n(the files before it stay imported: ",
+                                     Counted(total.nodes, "node", "nodes"), ", ",
+                                     Counted(total.relationships, "relationship", "relationships"),
+                                     ")"));
+  }
+  std::ostream& out = session.out();
+  out << "Imported " << Counted(total.nodes, "node", "nodes") << ", "
+      << Counted(total.relationships, "relationship", "relationships");
+  if (total.rows_skipped > 0) {
+    out << " (" << Counted(total.rows_skipped, "bad row", "bad rows") << " skipped)";
+  }
+  out << absl::StrFormat(" in %.2f s\n", total.seconds);
+  // The first few reasons, so a skipped row can be found and fixed.
+  for (const std::string& e : total.skipped_errors) out << "  " << e << "\n";
+  if (total.rows_skipped > static_cast<int64_t>(total.skipped_errors.size())) out << "  ...\n";
   return absl::OkStatus();
 }
 

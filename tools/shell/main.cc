@@ -13,6 +13,7 @@
 #include "driver.h"
 #include "flags.h"
 #include "history.h"
+#include "import_command.h"
 #include "repl.h"
 #include "session.h"
 
@@ -24,6 +25,9 @@ int Main(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "diff") {
     return RunDiff(argc - 1, argv + 1, std::cout, std::cerr);
   }
+  if (argc >= 2 && std::string_view(argv[1]) == "import") {
+    return cornerstone::tools::RunImport(argc - 1, argv + 1, std::cout, std::cerr);
+  }
   auto flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::cerr << "cornerstone: " << flags.status().message()
@@ -34,7 +38,10 @@ int Main(int argc, char** argv) {
     std::cout << UsageText()
               << "\nSubcommands:\n"
                  "  cornerstone diff OLD.snap NEW.snap   what changed between two snapshots\n"
-                 "                                       (see cornerstone diff --help)\n";
+                 "                                       (see cornerstone diff --help)\n"
+                 "  cornerstone import [OPTIONS]         load CSV, GraphML or JSON Lines files\n"
+                 "                                       into a database, or export one\n"
+                 "                                       (see cornerstone import --help)\n";
     return 0;
   }
   if (flags->version) {
