@@ -4,7 +4,11 @@
 // checks, see PlanCountingExpansions), and emits the row once with that
 // count in to_slot; the aggregate weighs the row by it.
 //
-// Two shapes are counted without visiting each expansion of each row:
+// Three shapes are counted without visiting each expansion of each row:
+//  * local: every test reads only the new node and relationship. The
+//    relationships of a start node's expansions that pass them are kept
+//    once per start node; a row's count is their number, less those the
+//    row bound already (relationship isomorphism).
 //  * comparison: the one test that reads the input row is `outer CMP n.key`
 //    on the new node n, and the other tests read only n and the new
 //    relationship. The numbers n.key over the expansions of a start node
@@ -21,10 +25,12 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <type_traits>
 
 #include "engine/exec/eval.h"
 #include "engine/exec/expand_common.h"
+#include "engine/exec/functions.h"
 
 namespace cornerstone::engine {
 
@@ -44,6 +50,11 @@ bool ReadsOnly(const BoundExpr* e, Slot a, Slot b) {
   if (e == nullptr) return true;
   if (e->subquery || e->subgraph || !e->path_steps.empty()) return false;
   if (e->kind == BoundKind::kSlot && e->slot != a && e->slot != b) return false;
+  // rand() differs per expansion: a memo would repeat one draw.
+  if (e->kind == BoundKind::kFunction && e->function != nullptr &&
+      std::string_view(e->function->name) == "rand") {
+    return false;
+  }
   // Comprehension, quantifier and reduce variables are slots of their own.
   if (e->kind == BoundKind::kComprehension || e->kind == BoundKind::kQuantifier ||
       e->kind == BoundKind::kReduce) {
@@ -82,6 +93,7 @@ class CountExpandOperator : public ExpandBase {
     }
     AnalyzeComparison();
     AnalyzeCycle();
+    AnalyzeLocal();
   }
 
   void Open(EvalContext& ctx) override {
@@ -90,6 +102,7 @@ class CountExpandOperator : public ExpandBase {
       if (h) h->Open(ctx);
     }
     memo_.clear();
+    local_memo_.clear();
     memo_slot_.clear();
     key_.reset();
   }
@@ -105,11 +118,11 @@ class CountExpandOperator : public ExpandBase {
       BeginRow();
       const Value& from = row[op_.from_slot];
       if (from.kind() != Kind::kNode) continue;
-      // A start node met before was alive (the statement writes nothing),
-      // so its record, likely out of cache, need not be read again.
+      // No alive check: a deleted node has no relationships, so it counts
+      // 0 like any node without matches (and reading its record, likely out
+      // of cache, twice per new start node cost more than the count).
       const NodeId id = from.node_id();
-      const bool known = id < memo_slot_.size() && memo_slot_[id] != 0;
-      if (!known && !g.NodeAlive(id)) continue;
+      if (id >= g.node_capacity()) continue;
       const int64_t n = Count(ctx, row, id);
       if (!ctx.ok()) return false;
       if (n == 0) continue;
@@ -137,6 +150,10 @@ class CountExpandOperator : public ExpandBase {
       if (!ctx.ok()) return 0;
     }
     if (into_index_ >= 0) return CountCycles(ctx, row, from);
+    if (local_) {
+      if (auto n = CountLocal(ctx, row, from)) return *n;
+      if (!ctx.ok()) return 0;
+    }
     return CountEach(ctx, row, from);
   }
 
@@ -433,6 +450,86 @@ class CountExpandOperator : public ExpandBase {
     return &memo_.back();
   }
 
+  // ---- Local shape ----
+
+  void AnalyzeLocal() {
+    if (compare_ >= 0 || into_index_ >= 0 || op_.valid_at != nullptr || op_.rel_bound ||
+        (op_.rel_properties && !op_.rel_properties->empty())) {
+      return;
+    }
+    const Slot to = op_.to_slot, rel = op_.rel_slot;
+    for (const auto& c : op_.counted) {
+      if (c->kind != LogicalKind::kFilter) return;
+      if (c->expr != nullptr) {
+        if (!ReadsOnly(c->expr, to, rel)) return;
+        continue;
+      }
+      if (c->slot != to) return;
+      if (c->node_properties != nullptr) {
+        for (const auto& [key, e] : *c->node_properties) {
+          if (!ReadsOnly(e.get(), to, rel)) return;
+        }
+      }
+    }
+    local_ = true;
+  }
+
+  // nullopt: count this row another way.
+  std::optional<int64_t> CountLocal(EvalContext& ctx, Row& row, NodeId from) {
+    const std::vector<RelId>* rels = PassingRels(ctx, row, from);
+    if (rels == nullptr) return std::nullopt;
+    int64_t n = static_cast<int64_t>(rels->size());
+    if (n == 0 || op_.distinct_from.empty()) return n;
+    // The row's bound relationships are distinct from one another (they
+    // come from one MATCH), so each one found in `rels` is one expansion
+    // less.
+    auto bound = [&](const Value& r) {
+      if (r.kind() == Kind::kRel && std::binary_search(rels->begin(), rels->end(), r.rel_id())) --n;
+    };
+    for (const auto& [slot, is_list] : op_.distinct_from) {
+      const Value& v = row[slot];
+      if (!is_list) {
+        bound(v);
+      } else if (v.kind() == Kind::kList) {
+        for (const Value& r : v.list_value()) bound(r);
+      }
+    }
+    return n;
+  }
+
+  // The sorted relationships of `from`'s expansions that pass the tests;
+  // nullptr on an error or when the memo is full. Memoized per start node
+  // like NumbersOf.
+  const std::vector<RelId>* PassingRels(EvalContext& ctx, Row& row, NodeId from) {
+    const Graph& g = ctx.graph();
+    if (memo_slot_.empty()) {
+      memo_slot_.assign(g.node_capacity(), 0);
+      if (!ctx.Charge(static_cast<int64_t>(memo_slot_.size() * sizeof(uint32_t)))) return nullptr;
+    }
+    if (from < memo_slot_.size() && memo_slot_[from] != 0) return &local_memo_[memo_slot_[from] - 1];
+    if (from >= memo_slot_.size() || local_memo_.size() >= UINT32_MAX - 1) return nullptr;
+    std::vector<RelId> rels;
+    steps_.clear();
+    Steps(g, from, &steps_);
+    for (const ExpandStep& s : steps_) {
+      row[op_.rel_slot] = Value::Rel(s.rel);
+      row[op_.to_slot] = Value::Node(s.next);
+      bool passes = true;
+      for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
+        passes = FilterPasses(*op_.counted[i], ctx, row);
+      }
+      if (!ctx.ok()) return nullptr;
+      if (passes) rels.push_back(s.rel);
+    }
+    std::sort(rels.begin(), rels.end());
+    if (!ctx.Charge(static_cast<int64_t>(sizeof(rels) + rels.size() * sizeof(RelId)))) {
+      return nullptr;
+    }
+    local_memo_.push_back(std::move(rels));
+    memo_slot_[from] = static_cast<uint32_t>(local_memo_.size());
+    return &local_memo_.back();
+  }
+
   // ---- Cycle shape ----
 
   void AnalyzeCycle() {
@@ -544,7 +641,10 @@ class CountExpandOperator : public ExpandBase {
   std::optional<std::optional<KeyId>> key_;
   std::vector<std::pair<RelId, Value>> values_;  // NumbersOf's scratch
   std::vector<Numbers> memo_;
-  std::vector<uint32_t> memo_slot_;  // by node id: 1 + index in memo_, 0 for none
+  bool local_ = false;  // the local shape
+  std::vector<std::vector<RelId>> local_memo_;
+  // By node id: 1 + index in memo_ (comparison) or local_memo_ (local), 0 for none.
+  std::vector<uint32_t> memo_slot_;
 
   // Cycle shape: the counted Expand(Into) and the row's node it reaches.
   int into_index_ = -1;

@@ -302,6 +302,9 @@ class VarExpandOperator : public ExpandBase {
     Frame& f = frames_[depth_];
     f.steps.clear();
     f.pos = 0;
+    // A node at the last hop is an end, never a way on: its adjacency is
+    // not read (for [*1..3] that is most of the nodes the search reaches).
+    if (op_.max_hops >= 0 && static_cast<int64_t>(path_.size()) >= op_.max_hops) return;
     Steps(g, node, &f.steps);
   }
 
