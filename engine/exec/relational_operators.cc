@@ -127,13 +127,39 @@ class AggregateOperator : public BufferedOperator {
   }
 
  protected:
+  // Groups keyed by entities hold no copy of a row: they are emitted into
+  // the caller's row (its storage reused), with the key entities and the
+  // finished aggregates written over the statement's input row.
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    if (!filled_) {
+      filled_ = true;
+      Fill(ctx, row);
+      if (!ctx.ok()) return false;
+    }
+    if (pos_ >= groups_.size()) return false;
+    const Group& g = groups_[pos_];
+    if (g.row != kNoRow) {
+      row = std::move(buffer_[g.row]);
+    } else {
+      row = template_;
+      for (size_t i = 0; i < entity_slots_.size(); ++i) {
+        row[entity_slots_[i]] = EntityValue(g.entities[i]);
+      }
+    }
+    const auto& aggs = op_.projection->aggregates;
+    AggState* st = StatesOf(pos_);
+    for (size_t i = 0; i < aggs.size(); ++i) row[aggs[i].slot] = Finish(aggs[i], &st[i]);
+    ++pos_;
+    return true;
+  }
+
   void Fill(EvalContext& ctx, Row& row) override {
     const auto& aggs = op_.projection->aggregates;
+    groups_.clear();
+    state_chunks_.clear();
     absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
-    // Group g's states are states[g * aggs.size() ...], one allocation for all.
-    std::vector<AggState> states;
     std::vector<Value> key;
-    Row empty = row;
+    template_ = row;
     // Rows whose key entities were seen before: entity ids -> group.
     absl::flat_hash_map<EntityKey, size_t> by_entity;
     EntityKey entities;
@@ -151,6 +177,10 @@ class AggregateOperator : public BufferedOperator {
         if (v.kind() == Kind::kNode && v.node_id() < by_node.size()) dense = &by_node[v.node_id()];
       }
       const bool memo = dense == nullptr && EntitiesOf(row, &entities);
+      if (dense != nullptr) {
+        entities.fill(0);
+        entities[0] = (uint64_t{row[entity_slots_[0]].node_id()} << 2) | 1;
+      }
       size_t group = 0;
       auto seen = memo ? by_entity.find(entities) : by_entity.end();
       if (dense != nullptr && *dense != 0) {
@@ -158,18 +188,21 @@ class AggregateOperator : public BufferedOperator {
       } else if (seen != by_entity.end()) {
         group = seen->second;
       } else {
-        key.clear();
-        for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
-        auto [it, inserted] = index.try_emplace(key, buffer_.size());
-        if (inserted) {
-          buffer_.push_back(row);
-          states.resize(states.size() + aggs.size());
-          // The group's row, its key in the index, and its states.
-          const int64_t bytes = meter_.Bytes(row) + meter_.Bytes(key) +
-                                static_cast<int64_t>(aggs.size() * sizeof(AggState));
-          if (!Charge(ctx, bytes)) return;
+        const bool by_entities = dense != nullptr || memo;
+        if (by_entities && keys_are_entities_) {
+          // The keys are the entities themselves: new ids are a new group.
+          group = groups_.size();
+          if (!NewGroup(ctx, entities, nullptr)) return;
+        } else {
+          key.clear();
+          for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
+          auto [it, inserted] = index.try_emplace(key, groups_.size());
+          if (inserted) {
+            if (!Charge(ctx, meter_.Bytes(key))) return;
+            if (!NewGroup(ctx, entities, by_entities ? nullptr : &row)) return;
+          }
+          group = it->second;
         }
-        group = it->second;
         if (dense != nullptr && group < UINT32_MAX - 1) {
           *dense = static_cast<uint32_t>(group + 1);
         } else if (memo) {
@@ -177,7 +210,7 @@ class AggregateOperator : public BufferedOperator {
           if (!Charge(ctx, static_cast<int64_t>(sizeof(EntityKey) + 2 * sizeof(size_t)))) return;
         }
       }
-      AggState* st = states.data() + group * aggs.size();
+      AggState* st = StatesOf(group);
       // A counting expansion's row stands for `times` rows.
       int64_t times = 1;
       if (op_.multiplicity_slot != query::kNoSlot) {
@@ -187,14 +220,69 @@ class AggregateOperator : public BufferedOperator {
       if (!ctx.ok()) return;
     }
     if (!ctx.ok()) return;
-    if (buffer_.empty() && keys_.empty()) {
-      buffer_.push_back(std::move(empty));
-      states.resize(aggs.size());
+    if (groups_.empty() && keys_.empty()) {
+      entities.fill(0);
+      NewGroup(ctx, entities, &template_);
     }
-    for (size_t g = 0; g < buffer_.size(); ++g) {
-      for (size_t i = 0; i < aggs.size(); ++i) {
-        buffer_[g][aggs[i].slot] = Finish(aggs[i], &states[g * aggs.size() + i]);
+  }
+
+ public:
+  void Open(EvalContext& ctx) override {
+    BufferedOperator::Open(ctx);
+    groups_.clear();
+    state_chunks_.clear();
+  }
+
+ private:
+  // See FindEntitySlots.
+  static constexpr size_t kMaxEntitySlots = 3;
+  using EntityKey = std::array<uint64_t, kMaxEntitySlots>;
+  static constexpr uint32_t kNoRow = UINT32_MAX;
+  static constexpr size_t kGroupsPerChunk = 4096;
+
+  // A group: its key entities, or (keys not all entities) a copy of its
+  // first row in buffer_.
+  struct Group {
+    EntityKey entities;
+    uint32_t row = kNoRow;
+  };
+
+  // Appends a group; `row` (when not null) is kept as its row. False when
+  // over the memory budget.
+  bool NewGroup(EvalContext& ctx, const EntityKey& entities, const Row* row) {
+    const size_t naggs = op_.projection->aggregates.size();
+    if (groups_.size() % kGroupsPerChunk == 0) {
+      // States live in chunks: a new one never moves the old.
+      state_chunks_.push_back(std::make_unique<AggState[]>(kGroupsPerChunk * naggs));
+      if (!Charge(ctx, static_cast<int64_t>(kGroupsPerChunk * naggs * sizeof(AggState)))) {
+        return false;
       }
+    }
+    Group g{entities};
+    int64_t bytes = sizeof(Group);
+    if (row != nullptr) {
+      if (buffer_.size() >= kNoRow) {
+        ctx.Fail(ErrorKind::kArgumentError, "too many groups in an aggregation");
+        return false;
+      }
+      g.row = static_cast<uint32_t>(buffer_.size());
+      buffer_.push_back(*row);
+      bytes += meter_.Bytes(*row);
+    }
+    groups_.push_back(g);
+    return Charge(ctx, bytes);
+  }
+
+  AggState* StatesOf(size_t group) {
+    const size_t naggs = op_.projection->aggregates.size();
+    return &state_chunks_[group / kGroupsPerChunk][(group % kGroupsPerChunk) * naggs];
+  }
+
+  static Value EntityValue(uint64_t e) {
+    switch (e & 3) {
+      case 1: return Value::Node(static_cast<NodeId>(e >> 2));
+      case 2: return Value::Rel(static_cast<RelId>(e >> 2));
+      default: return Value();
     }
   }
 
@@ -326,9 +414,6 @@ class AggregateOperator : public BufferedOperator {
   // ids of those entities: rows with the same ids fall in the same group,
   // so after the first such row the group is found by hashing a few
   // integers instead of reading properties and hashing their values.
-  static constexpr size_t kMaxEntitySlots = 3;
-  using EntityKey = std::array<uint64_t, kMaxEntitySlots>;
-
   void FindEntitySlots() {
     std::vector<query::Slot> slots;
     for (const query::BoundExpr* k : keys_) {
@@ -341,6 +426,10 @@ class AggregateOperator : public BufferedOperator {
     }
     if (slots.empty() || slots.size() > kMaxEntitySlots) return;
     entity_slots_ = std::move(slots);
+    keys_are_entities_ = keys_.size() == entity_slots_.size() &&
+                         std::all_of(keys_.begin(), keys_.end(), [](const query::BoundExpr* k) {
+                           return k->kind == query::BoundKind::kSlot;
+                         });
   }
 
   // False when the row's key slots do not all hold nodes, relationships or
@@ -362,6 +451,10 @@ class AggregateOperator : public BufferedOperator {
 
   std::vector<const query::BoundExpr*> keys_;
   std::vector<query::Slot> entity_slots_;  // empty: evaluate every row's keys
+  bool keys_are_entities_ = false;         // every key is a bare entity slot
+  std::vector<Group> groups_;              // in the order first seen
+  std::vector<std::unique_ptr<AggState[]>> state_chunks_;
+  Row template_;  // the row the aggregate was asked for, before its input
 };
 
 class DistinctOperator : public PhysicalOperator {
