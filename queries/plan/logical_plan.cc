@@ -5,6 +5,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "engine/exec/procedures.h"
+#include "engine/value/literal.h"
+#include "engine/value/value.h"
 
 namespace cornerstone::query {
 namespace {
@@ -21,6 +23,94 @@ std::string Hops(const LogicalOperator& op) {
   if (op.kind != LogicalKind::kVarExpand && op.kind != LogicalKind::kShortestPath) return "";
   return op.max_hops < 0 ? absl::StrCat("*", op.min_hops, "..")
                          : absl::StrCat("*", op.min_hops, "..", op.max_hops);
+}
+
+const char* BinaryText(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kOr: return "OR";
+    case BinaryOp::kXor: return "XOR";
+    case BinaryOp::kAnd: return "AND";
+    case BinaryOp::kEq: return "=";
+    case BinaryOp::kNe: return "<>";
+    case BinaryOp::kLt: return "<";
+    case BinaryOp::kLe: return "<=";
+    case BinaryOp::kGt: return ">";
+    case BinaryOp::kGe: return ">=";
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSub: return "-";
+    case BinaryOp::kMul: return "*";
+    case BinaryOp::kDiv: return "/";
+    case BinaryOp::kMod: return "%";
+    case BinaryOp::kPow: return "^";
+    case BinaryOp::kIn: return "IN";
+    case BinaryOp::kStartsWith: return "STARTS WITH";
+    case BinaryOp::kEndsWith: return "ENDS WITH";
+    case BinaryOp::kContains: return "CONTAINS";
+    case BinaryOp::kRegexMatch: return "=~";
+  }
+  return "?";
+}
+
+// A predicate as Cypher, for EXPLAIN: `c.founded >= 2015`. Forms that do
+// not read well on one line (CASE, comprehensions, subqueries) print as
+// "...".
+std::string ExprText(const BoundExpr& e, const std::vector<std::string>* names) {
+  auto child = [&](size_t i) {
+    const BoundExpr& c = *e.children[i];
+    std::string text = ExprText(c, names);
+    return c.kind == BoundKind::kBinary ? absl::StrCat("(", text, ")") : text;
+  };
+  auto all = [&] {
+    std::vector<std::string> parts;
+    for (const auto& c : e.children) parts.push_back(ExprText(*c, names));
+    return absl::StrJoin(parts, ", ");
+  };
+  switch (e.kind) {
+    case BoundKind::kConstant: return engine::ToDebugString(e.constant);
+    case BoundKind::kSlot: return SlotName(names, e.slot);
+    case BoundKind::kProperty:
+      return absl::StrCat(child(0), ".", engine::FormatName(e.name));
+    case BoundKind::kList: return absl::StrCat("[", all(), "]");
+    case BoundKind::kMap: {
+      std::vector<std::string> parts;
+      for (size_t i = 0; i < e.keys.size() && i < e.children.size(); ++i) {
+        parts.push_back(absl::StrCat(engine::FormatName(e.keys[i]), ": ",
+                                     ExprText(*e.children[i], names)));
+      }
+      return absl::StrCat("{", absl::StrJoin(parts, ", "), "}");
+    }
+    case BoundKind::kUnary:
+      switch (e.unary_op) {
+        case UnaryOp::kNot: return absl::StrCat("NOT ", child(0));
+        case UnaryOp::kNegate: return absl::StrCat("-", child(0));
+        case UnaryOp::kPlus: return absl::StrCat("+", child(0));
+        case UnaryOp::kIsNull: return absl::StrCat(child(0), " IS NULL");
+        case UnaryOp::kIsNotNull: return absl::StrCat(child(0), " IS NOT NULL");
+      }
+      return "...";
+    case BoundKind::kBinary:
+      return absl::StrCat(child(0), " ", BinaryText(e.binary_op), " ", child(1));
+    case BoundKind::kFunction: return absl::StrCat(e.name, "(", all(), ")");
+    case BoundKind::kSubscript: return absl::StrCat(child(0), "[", ExprText(*e.children[1], names), "]");
+    case BoundKind::kHasLabels: {
+      std::string labels;
+      for (const auto& l : e.labels) absl::StrAppend(&labels, ":", engine::FormatName(l));
+      return absl::StrCat(child(0), labels);
+    }
+    default: return "...";
+  }
+}
+
+// ExprText, cut to a width a plan line can hold.
+std::string PredicateText(const BoundExpr& e, const std::vector<std::string>* names) {
+  constexpr size_t kMax = 72;
+  std::string text = ExprText(e, names);
+  if (text.size() > kMax) {
+    size_t cut = kMax - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    text = absl::StrCat(text.substr(0, cut), "...");
+  }
+  return text;
 }
 
 std::string DescribeWith(const LogicalOperator& op, const std::vector<std::string>* names) {
@@ -64,7 +154,7 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
                           op.into ? "(Into)" : "(All)", pattern, as_of);
     }
     case LogicalKind::kFilter:
-      if (op.expr != nullptr) return "Filter";
+      if (op.expr != nullptr) return absl::StrCat("Filter (", PredicateText(*op.expr, names), ")");
       return absl::StrCat("Filter (", n(op.slot), op.labels.empty() ? "" : ":",
                           absl::StrJoin(op.labels, ":"), " properties)");
     case LogicalKind::kProject: {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "engine/storage/graph.h"
 #include "queries/bind/binder.h"
 #include "queries/parse/parser.h"
@@ -108,6 +109,27 @@ TEST_CASE("WHERE conjuncts are placed as soon as their variables are bound") {
   int expand = Depth(plan, "Expand");
   int scan = Depth(plan, "NodeByLabelScan");
   CHECK(scan == expand + 2);  // scan <- filter(c) <- expand
+  // EXPLAIN says which predicate each filter tests.
+  CHECK(Depth(plan, "Filter (c.name = 'c0')") == expand + 1);
+  CHECK(Depth(plan, "Filter (p.name = 'p1')") < expand);
+}
+
+TEST_CASE("EXPLAIN prints a filter's predicate as Cypher, cut to one line") {
+  ce::Graph g;
+  Populate(g);
+  std::string plan = Explain(g,
+                             "MATCH (c:Company) WHERE NOT c.name STARTS WITH 'x' AND c.size * 2 + 1 "
+                             ">= 10.5 AND c.name IN ['a', '소프트뱅크'] AND c.x IS NULL RETURN c");
+  CHECK(plan.find("Filter (NOT (c.name STARTS WITH 'x'))") != std::string::npos);
+  CHECK(plan.find("Filter (((c.size * 2) + 1) >= 10.5)") != std::string::npos);
+  CHECK(plan.find("Filter (c.name IN ['a', '소프트뱅크'])") != std::string::npos);
+  CHECK(plan.find("Filter (c.x IS NULL)") != std::string::npos);
+  std::string long_plan = Explain(
+      g, absl::StrCat("MATCH (c:Company) WHERE c.name IN ['", std::string(100, 'z'), "'] RETURN c"));
+  size_t at = long_plan.find("Filter (c.name IN ['zzz");
+  REQUIRE(at != std::string::npos);
+  CHECK(long_plan.find("...)", at) != std::string::npos);
+  CHECK(long_plan.find(std::string(80, 'z')) == std::string::npos);
 }
 
 TEST_CASE("a missing label estimates zero rows and starts the plan") {
