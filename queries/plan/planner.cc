@@ -430,6 +430,13 @@ class MatchPlanner {
         ++it;
         continue;
       }
+      // A conjunct the binder folded to true (`1 = 1`) filters nothing.
+      const BoundExpr& e = *it->expr;
+      if (e.kind == BoundKind::kConstant && e.constant.kind() == engine::Kind::kBool &&
+          e.constant.bool_value()) {
+        it = pending_.erase(it);
+        continue;
+      }
       auto filter = MakeOp(LogicalKind::kFilter, std::move(op));
       filter->expr = it->expr;
       filter->estimated_rows = std::max(1.0, filter->estimated_rows * 0.5);

@@ -224,3 +224,12 @@ TEST_CASE("an aggregate over the last hop counts it instead of enumerating it") 
   plan = Explain(g, "MATCH (c:Company)<-[:WORKS_AT]-(p) RETURN c.name, count(*), collect(c.name)");
   CHECK(Line(plan, "CountExpand").find("(c)<-[") != std::string::npos);
 }
+
+TEST_CASE("a WHERE conjunct folded to true adds no filter; one folded to false stays") {
+  ce::Graph g;
+  Populate(g);
+  std::string plan = Explain(g, "MATCH (c:Company) WHERE 1 = 1 AND [1, 2][0] = 1 RETURN c");
+  CHECK_MESSAGE(plan.find("Filter") == std::string::npos, plan);
+  plan = Explain(g, "MATCH (c:Company) WHERE 1 = 2 RETURN c");
+  CHECK_MESSAGE(plan.find("Filter (false)") != std::string::npos, plan);
+}
