@@ -22,6 +22,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -250,13 +251,26 @@ int RunImport(int argc, const char* const* argv, std::ostream& out, std::ostream
     out << kUsage;
     return 0;
   }
+  // A database file this run creates is removed again when the import
+  // fails, so a bad CSV leaves nothing behind (an existing one is kept,
+  // unchanged: the import is all or nothing).
+  std::error_code ec;
+  const bool created = !request->db.empty() && !std::filesystem::exists(request->db, ec);
   auto db = request->db.empty() ? Database::Open() : Database::Open(request->db);
   if (!db.ok()) return Fail(err, db.status());
   absl::Status imported =
       RunImports(**db, *request, [&out](const std::string& what, const ImportReport& r) {
         PrintImport(out, what, r);
       });
-  if (!imported.ok()) return Fail(err, imported);
+  if (!imported.ok()) {
+    if (created && (*db)->Close().ok()) {
+      db->reset();
+      for (const char* suffix : {"", ".wal", ".lock"}) {
+        std::filesystem::remove(request->db + suffix, ec);
+      }
+    }
+    return Fail(err, imported);
+  }
   if (absl::Status s = RunExports(**db, *request, out); !s.ok()) return Fail(err, s);
   return 0;
 }
