@@ -506,7 +506,9 @@ class CountExpandOperator : public ExpandBase {
       memo_slot_.assign(g.node_capacity(), 0);
       if (!ctx.Charge(static_cast<int64_t>(memo_slot_.size() * sizeof(uint32_t)))) return nullptr;
     }
-    if (from < memo_slot_.size() && memo_slot_[from] != 0) return &local_memo_[memo_slot_[from] - 1];
+    if (from < memo_slot_.size() && memo_slot_[from] != 0) {
+      return &local_memo_[memo_slot_[from] - 1];
+    }
     if (from >= memo_slot_.size() || local_memo_.size() >= UINT32_MAX - 1) return nullptr;
     std::vector<RelId> rels;
     steps_.clear();

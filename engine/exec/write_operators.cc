@@ -88,8 +88,11 @@ void CreatePattern(const query::BoundCreatePattern& p, EvalContext& ctx, Row& ro
     if (n.bound_before) {
       const Value& v = row[n.slot];
       if (v.kind() != Kind::kNode || !g.NodeAlive(v.node_id())) {
+        std::string what = absl::StrCat(TypeName(v), ", not a node");
+        if (v.is_null()) what = "null";
+        if (v.kind() == Kind::kNode) what = "a deleted node";
         ctx.Fail(ErrorKind::kSemanticError,
-                 "Failed to create relationship: a node variable is null or deleted");
+                 absl::StrCat("Failed to create relationship: `", n.name, "` is ", what));
         return;
       }
       continue;

@@ -276,6 +276,7 @@ void Binder::BindCreate(const Pattern& pattern, BoundCreatePattern* out, bool me
         continue;
       }
       BoundCreateNode cn;
+      cn.name = np.variable;
       if (in_scope != scope_.end()) {
         // A value of unknown type (WITH list[i] AS n) is checked when the
         // relationship is created.

@@ -162,6 +162,7 @@ struct BoundProjection {
 struct BoundCreateNode {
   Slot slot = kNoSlot;
   bool bound_before = false;
+  std::string name;  // the variable as written ("" when anonymous), for errors
   std::vector<std::string> labels;
   BoundExprPtr properties;  // map expression or null
 };

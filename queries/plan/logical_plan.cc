@@ -91,7 +91,8 @@ std::string ExprText(const BoundExpr& e, const std::vector<std::string>* names) 
     case BoundKind::kBinary:
       return absl::StrCat(child(0), " ", BinaryText(e.binary_op), " ", child(1));
     case BoundKind::kFunction: return absl::StrCat(e.name, "(", all(), ")");
-    case BoundKind::kSubscript: return absl::StrCat(child(0), "[", ExprText(*e.children[1], names), "]");
+    case BoundKind::kSubscript:
+      return absl::StrCat(child(0), "[", ExprText(*e.children[1], names), "]");
     case BoundKind::kHasLabels: {
       std::string labels;
       for (const auto& l : e.labels) absl::StrAppend(&labels, ":", engine::FormatName(l));
