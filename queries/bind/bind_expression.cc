@@ -500,6 +500,8 @@ BoundExprPtr Binder::BindExprNode(const Expr& expr, std::vector<BoundAggregate>*
       Scope saved = scope_;
       scope_[expr.accumulator] = Variable{e->acc_slot, VarKind::kValue};
       scope_[expr.name] = Variable{e->slot, VarKind::kValue};
+      slot_names_[e->acc_slot] = expr.accumulator;
+      slot_names_[e->slot] = expr.name;
       ++list_iteration_depth_;
       e->projection = BindExpr(*expr.projection, nullptr);
       --list_iteration_depth_;
@@ -585,6 +587,7 @@ BoundExprPtr Binder::BindScoped(const Expr& expr, const std::string& var, Slot s
   (void)aggregates;
   Scope saved = scope_;
   scope_[var] = Variable{slot, VarKind::kValue};
+  slot_names_[slot] = var;  // for EXPLAIN
   ++list_iteration_depth_;
   BoundExprPtr e = BindExpr(expr, nullptr);
   --list_iteration_depth_;

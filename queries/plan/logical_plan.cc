@@ -93,6 +93,13 @@ std::string ExprText(const BoundExpr& e, const std::vector<std::string>* names) 
     case BoundKind::kFunction: return absl::StrCat(e.name, "(", all(), ")");
     case BoundKind::kSubscript:
       return absl::StrCat(child(0), "[", ExprText(*e.children[1], names), "]");
+    case BoundKind::kQuantifier: {
+      static constexpr const char* kNames[] = {"all", "any", "none", "single"};
+      std::string where =
+          e.where != nullptr ? absl::StrCat(" WHERE ", ExprText(*e.where, names)) : "";
+      return absl::StrCat(kNames[static_cast<int>(e.quantifier)], "(", SlotName(names, e.slot),
+                          " IN ", ExprText(*e.children[0], names), where, ")");
+    }
     case BoundKind::kHasLabels: {
       std::string labels;
       for (const auto& l : e.labels) absl::StrAppend(&labels, ":", engine::FormatName(l));
@@ -102,16 +109,19 @@ std::string ExprText(const BoundExpr& e, const std::vector<std::string>* names) 
   }
 }
 
-// ExprText, cut to a width a plan line can hold.
-std::string PredicateText(const BoundExpr& e, const std::vector<std::string>* names) {
+// `text` cut to a width a plan line can hold.
+std::string Cut(std::string text) {
   constexpr size_t kMax = 72;
-  std::string text = ExprText(e, names);
   if (text.size() > kMax) {
     size_t cut = kMax - 3;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
     text = absl::StrCat(text.substr(0, cut), "...");
   }
   return text;
+}
+
+std::string PredicateText(const BoundExpr& e, const std::vector<std::string>* names) {
+  return Cut(ExprText(e, names));
 }
 
 std::string DescribeWith(const LogicalOperator& op, const std::vector<std::string>* names) {
@@ -139,7 +149,12 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
           absl::StrCat(" (", n(op.from_slot), ")", left, rel, right, "(", n(op.to_slot), ")");
       std::string as_of = op.valid_at != nullptr ? " AS OF" : "";
       if (op.kind == LogicalKind::kShortestPath) {
-        std::string where = op.predicates.empty() ? "" : " WHERE ...";
+        std::vector<std::string> tests;
+        for (const BoundExpr* p : op.predicates) tests.push_back(ExprText(*p, names));
+        std::string where = "";
+        if (!tests.empty()) {
+          where = absl::StrCat(" WHERE ", Cut(absl::StrJoin(tests, " AND ")));
+        }
         std::string path = op.path_slot == kNoSlot ? "" : absl::StrCat(" ", n(op.path_slot), " =");
         return absl::StrCat(op.all_shortest ? "AllShortestPaths" : "ShortestPath", path,
                             pattern, as_of, where);

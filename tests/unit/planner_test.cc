@@ -124,6 +124,9 @@ TEST_CASE("EXPLAIN prints a filter's predicate as Cypher, cut to one line") {
   CHECK(plan.find("Filter (((c.size * 2) + 1) >= 10.5)") != std::string::npos);
   CHECK(plan.find("Filter (c.name IN ['a', '소프트뱅크'])") != std::string::npos);
   CHECK(plan.find("Filter (c.x IS NULL)") != std::string::npos);
+  // A quantifier's variable prints by name.
+  plan = Explain(g, "MATCH (c:Company) WHERE any(x IN [1, 2] WHERE x > c.size) RETURN c");
+  CHECK_MESSAGE(plan.find("Filter (any(x IN [1, 2] WHERE x > c.size))") != std::string::npos, plan);
   std::string long_plan = Explain(
       g, absl::StrCat("MATCH (c:Company) WHERE c.name IN ['", std::string(100, 'z'), "'] RETURN c"));
   size_t at = long_plan.find("Filter (c.name IN ['zzz");
