@@ -94,6 +94,8 @@ class CountExpandOperator : public ExpandBase {
     AnalyzeComparison();
     AnalyzeCycle();
     AnalyzeLocal();
+    // (type_ids_ is resolved per statement: checked again in NextImpl.)
+    single_type_candidate_ = op_.types.size() == 1 && op_.direction != Direction::kBoth;
   }
 
   void Open(EvalContext& ctx) override {
@@ -111,6 +113,7 @@ class CountExpandOperator : public ExpandBase {
   bool NextImpl(EvalContext& ctx, Row& row) override {
     const Graph& g = ctx.graph();
     Resolve(g);
+    single_type_ = single_type_candidate_ && type_ids_.size() == 1;
     for (auto& h : into_) {
       if (h) h->Resolve(g);
     }
@@ -123,6 +126,11 @@ class CountExpandOperator : public ExpandBase {
       // of cache, twice per new start node cost more than the count).
       const NodeId id = from.node_id();
       if (id >= g.node_capacity()) continue;
+      // One bit, in cache, says most start nodes without a relationship of
+      // the counted type count 0 (their records, out of cache, unread).
+      if (single_type_ && !g.MayHaveType(id, type_ids_[0], op_.direction == Direction::kRight)) {
+        continue;
+      }
       const int64_t n = Count(ctx, row, id);
       if (!ctx.ok()) return false;
       if (n == 0) continue;
@@ -644,6 +652,9 @@ class CountExpandOperator : public ExpandBase {
   std::vector<std::pair<RelId, Value>> values_;  // NumbersOf's scratch
   std::vector<Numbers> memo_;
   bool local_ = false;  // the local shape
+  // One type, one direction: a start node without such a relationship
+  // (MayHaveType) counts 0.
+  bool single_type_candidate_ = false, single_type_ = false;
   std::vector<std::vector<RelId>> local_memo_;
   // By node id: 1 + index in memo_ (comparison) or local_memo_ (local), 0 for none.
   std::vector<uint32_t> memo_slot_;

@@ -319,10 +319,20 @@ absl::Status Graph::DeleteNode(NodeId id, bool detach) {
 
 // ---- Relationships ----
 
+void Graph::MarkType(std::vector<std::vector<uint64_t>>& bits, TypeId type, NodeId id,
+                     size_t nodes) {
+  if (type >= bits.size()) bits.resize(type + 1);
+  std::vector<uint64_t>& b = bits[type];
+  if (id / 64 >= b.size()) b.resize(std::max<size_t>(id / 64 + 1, nodes / 64 + 1), 0);
+  b[id / 64] |= uint64_t{1} << (id % 64);
+}
+
 void Graph::Link(RelId id) {
   const RelRecord& r = rels_[id];
   AdjInsert(nodes_[r.source].out, {r.type, r.target, id});
   AdjInsert(nodes_[r.target].in, {r.type, r.source, id});
+  MarkType(out_type_bits_, r.type, r.source, nodes_.size());
+  MarkType(in_type_bits_, r.type, r.target, nodes_.size());
   if (r.type >= type_counts_.size()) type_counts_.resize(r.type + 1);
   ++type_counts_[r.type];
   ++live_rels_;
@@ -445,11 +455,15 @@ void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes
       SetLabelBit(label, id, true);
     }
   }
+  out_type_bits_.clear();
+  in_type_bits_.clear();
   for (RelId id = 0; id < rels_.size(); ++id) {
     const RelRecord& r = rels_[id];
     if (!r.alive) continue;
     nodes_[r.source].out.push_back({r.type, r.target, id});
     nodes_[r.target].in.push_back({r.type, r.source, id});
+    MarkType(out_type_bits_, r.type, r.source, nodes_.size());
+    MarkType(in_type_bits_, r.type, r.target, nodes_.size());
     if (r.type >= type_counts_.size()) type_counts_.resize(r.type + 1);
     ++type_counts_[r.type];
     ++live_rels_;
@@ -622,7 +636,7 @@ namespace {
 // sorted once. Touches only that side's vectors, so the two sides can be
 // built at the same time.
 void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels, size_t first,
-              bool out) {
+              bool out, std::vector<std::vector<uint64_t>>& type_bits) {
   std::vector<uint32_t> degree(nodes.size(), 0);
   for (size_t id = first; id < rels.size(); ++id) ++degree[out ? rels[id].source : rels[id].target];
   for (NodeId n = 0; n < nodes.size(); ++n) {
@@ -632,11 +646,14 @@ void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels
   }
   for (size_t id = first; id < rels.size(); ++id) {
     const RelRecord& r = rels[id];
+    const NodeId n = out ? r.source : r.target;
     if (out) {
-      nodes[r.source].out.push_back({r.type, r.target, id});
+      nodes[n].out.push_back({r.type, r.target, id});
     } else {
-      nodes[r.target].in.push_back({r.type, r.source, id});
+      nodes[n].in.push_back({r.type, r.source, id});
     }
+    // Sized for every type and node by LinkAppended.
+    type_bits[r.type][n / 64] |= uint64_t{1} << (n % 64);
   }
   auto less = [](const Adjacency& a, const Adjacency& b) {  // AdjLess, inlined
     if (a.type != b.type) return a.type < b.type;
@@ -655,13 +672,21 @@ void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels
 void Graph::LinkAppended(const BulkMark& mark, int threads) {
   version_ = NextVersion();
   if (rels_.size() <= mark.rels) return;
+  size_t types = types_.size();
+  for (size_t id = mark.rels; id < rels_.size(); ++id) {
+    types = std::max<size_t>(types, rels_[id].type + size_t{1});
+  }
+  for (auto* bits : {&out_type_bits_, &in_type_bits_}) {
+    if (bits->size() < types) bits->resize(types);
+    for (auto& b : *bits) b.resize(std::max(b.size(), nodes_.size() / 64 + 1), 0);
+  }
   if (threads > 1) {
-    std::thread in([&] { LinkSide(nodes_, rels_, mark.rels, /*out=*/false); });
-    LinkSide(nodes_, rels_, mark.rels, /*out=*/true);
+    std::thread in([&] { LinkSide(nodes_, rels_, mark.rels, /*out=*/false, in_type_bits_); });
+    LinkSide(nodes_, rels_, mark.rels, /*out=*/true, out_type_bits_);
     in.join();
   } else {
-    LinkSide(nodes_, rels_, mark.rels, /*out=*/true);
-    LinkSide(nodes_, rels_, mark.rels, /*out=*/false);
+    LinkSide(nodes_, rels_, mark.rels, /*out=*/true, out_type_bits_);
+    LinkSide(nodes_, rels_, mark.rels, /*out=*/false, in_type_bits_);
   }
   if (types_.size() > type_counts_.size()) type_counts_.resize(types_.size());
   for (size_t id = mark.rels; id < rels_.size(); ++id) {

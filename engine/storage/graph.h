@@ -127,6 +127,14 @@ class Graph {
   // Preconditions for the accessors below: NodeAlive(id).
   const NodeRecord& node(NodeId id) const { return nodes_[id]; }
   bool HasLabel(NodeId id, LabelId label) const;
+  // False only when node `id` has no outgoing (`out`) or incoming
+  // relationship of `type`: a filter that costs one bit, read before the
+  // node's record. True can be stale (set once, not cleared on delete).
+  bool MayHaveType(NodeId id, TypeId type, bool out) const {
+    const auto& bits = out ? out_type_bits_ : in_type_bits_;
+    if (type >= bits.size() || id / 64 >= bits[type].size()) return true;
+    return (bits[type][id / 64] >> (id % 64)) & 1;
+  }
   // Return true when something changed.
   bool AddLabel(NodeId id, LabelId label);
   bool RemoveLabel(NodeId id, LabelId label);
@@ -249,6 +257,11 @@ class Graph {
   void LabelIndexInsert(LabelId label, NodeId id);
   void LabelIndexErase(LabelId label, NodeId id);
   void SetLabelBit(LabelId label, NodeId id, bool on);
+  // Marks `id` as having a relationship of `type` on that side (see
+  // MayHaveType). Bits are only ever set, so a deleted relationship leaves a
+  // stale (conservative) bit behind.
+  static void MarkType(std::vector<std::vector<uint64_t>>& bits, TypeId type, NodeId id,
+                       size_t nodes);
   // Property-index maintenance for one node: entries of the indexes on
   // `label` (for every key the node has) or on `key` (for every label the
   // node has). `add` false removes.
@@ -265,6 +278,10 @@ class Graph {
   // membership as label_index_, for HasLabel in O(1)).
   std::vector<std::vector<uint64_t>> label_bits_;
   std::vector<size_t> type_counts_;               // by TypeId
+  // By TypeId: bit `id` is set when node `id` has (or had) an outgoing /
+  // incoming relationship of the type. Never cleared; nodes past the end
+  // read as "maybe".
+  std::vector<std::vector<uint64_t>> out_type_bits_, in_type_bits_;
   std::vector<std::unique_ptr<PropertyIndex>> indexes_;
   std::vector<UndoEntry> undo_;
   bool recording_ = false;

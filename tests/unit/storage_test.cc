@@ -404,6 +404,14 @@ TEST_CASE("Rollback after random mutation sequences") {
         CHECK(g.HasLabel(n, label) == (std::find(own.begin(), own.end(), label) != own.end()));
       }
     }
+    // MayHaveType never says no to a node that has a relationship of the
+    // type (it may say yes to one that no longer has).
+    for (NodeId n = 0; n < g.node_capacity(); ++n) {
+      for (TypeId t : types) {
+        if (!g.Out(n, t).empty()) CHECK(g.MayHaveType(n, t, /*out=*/true));
+        if (!g.In(n, t).empty()) CHECK(g.MayHaveType(n, t, /*out=*/false));
+      }
+    }
     g.Begin();
     for (int i = 0; i < 5; ++i) mutate();
     g.Commit();
