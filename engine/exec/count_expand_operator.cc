@@ -120,7 +120,10 @@ class CountExpandOperator : public ExpandBase {
     while (input().Next(ctx, row)) {
       BeginRow();
       const Value& from = row[op_.from_slot];
-      if (from.kind() != Kind::kNode) continue;
+      if (!IsPatternNode(from, ctx)) {
+        if (!ctx.ok()) return false;
+        continue;
+      }
       // No alive check: a deleted node has no relationships, so it counts
       // 0 like any node without matches (and reading its record, likely out
       // of cache, twice per new start node cost more than the count).

@@ -202,13 +202,15 @@ class ExpandOperator : public ExpandBase {
       steps_.clear();
       pos_ = 0;
       const Value& from = row[op_.from_slot];
-      if (from.kind() == Kind::kNode && g.NodeAlive(from.node_id())) {
-        const Value& to = row[op_.to_slot];
-        if (!op_.into) {
-          Steps(g, from.node_id(), &steps_);
-        } else if (to.kind() == Kind::kNode) {
-          StepsTo(g, from.node_id(), to.node_id(), &steps_);
-        }
+      if (!IsPatternNode(from, ctx) || (op_.into && !IsPatternNode(row[op_.to_slot], ctx))) {
+        if (!ctx.ok()) return false;
+        continue;
+      }
+      if (!g.NodeAlive(from.node_id())) continue;
+      if (!op_.into) {
+        Steps(g, from.node_id(), &steps_);
+      } else {
+        StepsTo(g, from.node_id(), row[op_.to_slot].node_id(), &steps_);
       }
     }
   }
@@ -279,7 +281,11 @@ class VarExpandOperator : public ExpandBase {
         if (!input().Next(ctx, row)) return false;
         BeginRow();
         const Value& from = row[op_.from_slot];
-        if (from.kind() != Kind::kNode || !g.NodeAlive(from.node_id())) continue;
+        if (!IsPatternNode(from, ctx)) {
+          if (!ctx.ok()) return false;
+          continue;
+        }
+        if (!g.NodeAlive(from.node_id())) continue;
         start_ = from.node_id();
         path_.clear();
         Push(g, start_);

@@ -80,6 +80,12 @@ using PhysicalOperatorPtr = std::unique_ptr<PhysicalOperator>;
 // property equalities. False with !ctx.ok() on an error.
 bool FilterPasses(const query::LogicalOperator& op, EvalContext& ctx, Row& row);
 
+// A pattern node's value when the variable was bound before the pattern
+// (by WITH, UNWIND, a parameter): true for a node; false for null, which
+// matches nothing (as in Neo4j); false with a TypeError for anything else
+// (`UNWIND [1] AS x MATCH (x)-->(y)`), rather than silently no rows.
+bool IsPatternNode(const Value& v, EvalContext& ctx);
+
 // Builds the physical operator tree for a logical one (the mapper).
 PhysicalOperatorPtr MapOperator(const query::LogicalOperator& op);
 

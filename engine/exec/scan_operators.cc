@@ -141,12 +141,21 @@ class FilterOperator : public PhysicalOperator {
 
 }  // namespace
 
+bool IsPatternNode(const Value& v, EvalContext& ctx) {
+  if (v.kind() == Kind::kNode) return true;
+  if (!v.is_null()) {
+    ctx.Fail(query::ErrorKind::kTypeError,
+             absl::StrCat("Type mismatch: expected a node in the pattern but was ", TypeName(v)));
+  }
+  return false;
+}
+
 bool FilterPasses(const query::LogicalOperator& op, EvalContext& ctx, Row& row) {
   if (op.expr != nullptr) return EvaluatePredicate(*op.expr, row, ctx);
   // The node in `slot` must carry `labels` and match the pattern's property
   // equalities (all but the one an index seek already checked).
   const Value& v = row[op.slot];
-  if (v.kind() != Kind::kNode) return false;
+  if (!IsPatternNode(v, ctx)) return false;
   const Graph& g = ctx.graph();
   for (const std::string& l : op.labels) {
     auto id = ctx.LabelIdOf(l);

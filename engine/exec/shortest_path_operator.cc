@@ -88,7 +88,7 @@ class ShortestPathOperator : public ExpandBase {
     const Graph& g = ctx.graph();
     const Value& a = row[op_.from_slot];
     const Value& b = row[op_.to_slot];
-    if (a.kind() != Kind::kNode || b.kind() != Kind::kNode) return;
+    if (!IsPatternNode(a, ctx) || !IsPatternNode(b, ctx)) return;
     start_ = a.node_id();
     target_ = b.node_id();
     if (!g.NodeAlive(start_) || !g.NodeAlive(target_)) return;
