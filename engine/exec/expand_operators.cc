@@ -185,10 +185,6 @@ class ExpandOperator : public ExpandBase {
           const Value& bound = row[op_.rel_slot];
           if (bound.kind() != Kind::kRel || bound.rel_id() != s.rel) continue;
         }
-        if (op_.into) {
-          const Value& to = row[op_.to_slot];
-          if (to.kind() != Kind::kNode || to.node_id() != s.next) continue;
-        }
         if (!Accept(ctx, row, s.rel)) {
           if (!ctx.ok()) return false;
           continue;
