@@ -1,6 +1,9 @@
 // Copyright (c) Cornerstone authors.
 // Leaves and node sources: SingleRow, Argument, AllNodesScan, LabelScan,
 // IndexSeek, and the node filter.
+#include <array>
+#include <memory>
+
 #include "engine/exec/eval.h"
 #include "engine/exec/operator.h"
 
@@ -100,6 +103,175 @@ class LabelScan : public NodeSourceOperator {
   int64_t label_ = -1;
 };
 
+// A label scan with the comparisons FoldScanFilters gave it. Those whose
+// property has a column of the constant's type (NodeColumn) are tested on a
+// block of the column at a time, into a selection of passing positions; the
+// rest are evaluated on each selected node, as the filter would have.
+class FilteredLabelScan : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  void Open(EvalContext& ctx) override {
+    PhysicalOperator::Open(ctx);
+    active_ = false;
+  }
+
+ protected:
+  bool NextImpl(EvalContext& ctx, Row& row) override {
+    const Graph& g = ctx.graph();
+    for (;;) {
+      if (!active_) {
+        if (!input().Next(ctx, row)) return false;
+        Start(ctx);
+        active_ = true;
+      }
+      for (;;) {
+        if (sel_pos_ == sel_size_) {
+          if (pos_ >= nodes_->size()) break;
+          FillBlock();
+          continue;
+        }
+        const NodeId id = (*nodes_)[sel_[sel_pos_++]];
+        if (!g.NodeAlive(id)) continue;
+        row[op_.slot] = Value::Node(id);
+        if (Passes(ctx, row)) return true;
+        if (!ctx.ok()) return false;
+      }
+      active_ = false;
+    }
+  }
+
+ private:
+  static constexpr size_t kBlock = 1024;
+  struct ColumnTest {
+    std::shared_ptr<const NodeColumn> column;
+    query::BinaryOp op;  // column op constant
+    int64_t int_value = 0;
+    double float_value = 0;
+  };
+
+  static query::BinaryOp Flip(query::BinaryOp op) {
+    switch (op) {
+      case query::BinaryOp::kLt: return query::BinaryOp::kGt;
+      case query::BinaryOp::kLe: return query::BinaryOp::kGe;
+      case query::BinaryOp::kGt: return query::BinaryOp::kLt;
+      case query::BinaryOp::kGe: return query::BinaryOp::kLe;
+      default: return op;
+    }
+  }
+
+  void Start(EvalContext& ctx) {
+    const Graph& g = ctx.graph();
+    tests_.clear();
+    rest_.clear();
+    pos_ = sel_pos_ = sel_size_ = 0;
+    static const std::vector<NodeId> kNone;
+    nodes_ = &kNone;
+    auto label = ctx.LabelIdOf(op_.label);
+    if (!label) return;
+    nodes_ = &g.NodesWithLabel(*label);
+    for (const query::BoundExpr* p : op_.predicates) {
+      const bool property_first = p->children[0]->kind == query::BoundKind::kProperty;
+      const query::BoundExpr& property = *p->children[property_first ? 0 : 1];
+      const Value& constant = p->children[property_first ? 1 : 0]->constant;
+      auto key = ctx.KeyIdOf(property.name);
+      if (!key) {
+        // No node has the key: every comparison is null.
+        nodes_ = &kNone;
+        return;
+      }
+      std::shared_ptr<const NodeColumn> column;
+      if (constant.kind() == Kind::kInt || constant.kind() == Kind::kFloat) {
+        column = g.Column(*label, *key);
+      }
+      const bool ints = column != nullptr && column->type == NodeColumn::Type::kInt &&
+                        constant.kind() == Kind::kInt;
+      const bool floats = column != nullptr && column->type == NodeColumn::Type::kFloat &&
+                          constant.kind() == Kind::kFloat;
+      if (!ints && !floats) {
+        rest_.push_back(p);
+        continue;
+      }
+      ColumnTest t{column, property_first ? p->binary_op : Flip(p->binary_op)};
+      if (ints) t.int_value = constant.int_value();
+      if (floats) t.float_value = constant.float_value();
+      tests_.push_back(std::move(t));
+    }
+    // Every column was built at this version of the graph from the label's
+    // nodes, so positions in them are positions in the label's list.
+    if (!tests_.empty()) nodes_ = &tests_[0].column->nodes;
+  }
+
+  // The positions of the next block of nodes_ that pass every column test.
+  void FillBlock() {
+    const size_t begin = pos_;
+    const size_t end = std::min(nodes_->size(), begin + kBlock);
+    pos_ = end;
+    sel_pos_ = 0;
+    sel_size_ = 0;
+    if (tests_.empty()) {
+      for (size_t i = begin; i < end; ++i) sel_[sel_size_++] = static_cast<uint32_t>(i);
+      return;
+    }
+    bool first = true;
+    for (const ColumnTest& t : tests_) {
+      if (t.column->type == NodeColumn::Type::kInt) {
+        Select(t, t.column->ints.data(), t.int_value, begin, end, first);
+      } else {
+        Select(t, t.column->floats.data(), t.float_value, begin, end, first);
+      }
+      first = false;
+      if (sel_size_ == 0) return;
+    }
+  }
+
+  template <typename T>
+  void Select(const ColumnTest& t, const T* v, T c, size_t begin, size_t end, bool first) {
+    switch (t.op) {
+      case query::BinaryOp::kLt: Refine(t, v, begin, end, first, [c](T x) { return x < c; }); break;
+      case query::BinaryOp::kLe: Refine(t, v, begin, end, first, [c](T x) { return x <= c; }); break;
+      case query::BinaryOp::kGt: Refine(t, v, begin, end, first, [c](T x) { return x > c; }); break;
+      default: Refine(t, v, begin, end, first, [c](T x) { return x >= c; }); break;
+    }
+  }
+
+  // First test: the positions of [begin, end) that pass; later tests keep
+  // the selected positions that pass. Branch-free: a position is written
+  // always and kept by advancing the count.
+  template <typename T, typename Test>
+  void Refine(const ColumnTest& t, const T* v, size_t begin, size_t end, bool first, Test test) {
+    const uint8_t* present = t.column->present.empty() ? nullptr : t.column->present.data();
+    size_t n = 0;
+    if (first) {
+      for (size_t i = begin; i < end; ++i) {
+        sel_[n] = static_cast<uint32_t>(i);
+        n += test(v[i]) & (present == nullptr || present[i] != 0);
+      }
+    } else {
+      for (size_t k = 0; k < sel_size_; ++k) {
+        const uint32_t i = sel_[k];
+        sel_[n] = i;
+        n += test(v[i]) & (present == nullptr || present[i] != 0);
+      }
+    }
+    sel_size_ = n;
+  }
+
+  bool Passes(EvalContext& ctx, Row& row) {
+    for (const query::BoundExpr* p : rest_) {
+      if (!EvaluatePredicate(*p, row, ctx)) return false;
+    }
+    return true;
+  }
+
+  std::vector<ColumnTest> tests_;
+  std::vector<const query::BoundExpr*> rest_;  // evaluated per node
+  const std::vector<NodeId>* nodes_ = nullptr;
+  size_t pos_ = 0;  // next position of nodes_ to select from
+  std::array<uint32_t, kBlock> sel_{};
+  size_t sel_pos_ = 0, sel_size_ = 0;
+  bool active_ = false;
+};
+
 class IndexSeek : public NodeSourceOperator {
  public:
   using NodeSourceOperator::NodeSourceOperator;
@@ -175,7 +347,9 @@ PhysicalOperatorPtr MakeScanOperator(const query::LogicalOperator& op) {
     case LogicalKind::kSingleRow:
     case LogicalKind::kArgument: return std::make_unique<SingleRowOperator>(op);
     case LogicalKind::kAllNodesScan: return std::make_unique<AllNodesScan>(op);
-    case LogicalKind::kLabelScan: return std::make_unique<LabelScan>(op);
+    case LogicalKind::kLabelScan:
+      if (!op.predicates.empty()) return std::make_unique<FilteredLabelScan>(op);
+      return std::make_unique<LabelScan>(op);
     case LogicalKind::kIndexSeek: return std::make_unique<IndexSeek>(op);
     case LogicalKind::kFilter: return std::make_unique<FilterOperator>(op);
     default: return nullptr;

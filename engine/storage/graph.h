@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -90,6 +91,22 @@ struct RelRecord {
   TypeId type;
   PropertyList properties;
   bool alive = true;
+};
+
+// One numeric property of one label's nodes, laid out as a column for scans
+// that compare it with a constant (Graph::Column): values[i] is the
+// property of nodes[i], the label's nodes when the column was built.
+struct NodeColumn {
+  // kNone: some node holds a value that is not of the one numeric type of
+  // the others (a string, a float among integers): no column, compare
+  // values one by one.
+  enum class Type { kNone, kInt, kFloat };
+  Type type = Type::kNone;
+  std::vector<NodeId> nodes;
+  std::vector<int64_t> ints;   // kInt
+  std::vector<double> floats;  // kFloat; NaN where the node lacks the key
+  // kInt: 1 where the node has the key; empty when every node has it.
+  std::vector<uint8_t> present;
 };
 
 // What the last Commit() changed, for the write-ahead log: every node and
@@ -177,6 +194,11 @@ class Graph {
   // increasing id order. Precondition: HasIndex(label, key).
   std::vector<NodeId> IndexLookup(LabelId label, KeyId key, const Value& value) const;
   std::vector<std::pair<LabelId, KeyId>> Indexes() const;
+
+  // ---- Property columns on (label, key) ----
+  // The column of `key` over the nodes of `label`, built on first use and
+  // kept until the graph changes (version()). Thread-safe among readers.
+  std::shared_ptr<const NodeColumn> Column(LabelId label, KeyId key) const;
 
   // ---- Statement atomicity ----
   // Between Begin() and Commit()/Rollback(), every mutation is recorded;
@@ -283,6 +305,11 @@ class Graph {
   // read as "maybe".
   std::vector<std::vector<uint64_t>> out_type_bits_, in_type_bits_;
   std::vector<std::unique_ptr<PropertyIndex>> indexes_;
+  // Column(): the columns built at columns_version_, by (label, key).
+  mutable std::mutex columns_mu_;
+  mutable uint64_t columns_version_ = 0;
+  mutable absl::flat_hash_map<std::pair<LabelId, KeyId>, std::shared_ptr<const NodeColumn>>
+      columns_;
   std::vector<UndoEntry> undo_;
   bool recording_ = false;
   bool capture_ = false;

@@ -130,8 +130,13 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
     case LogicalKind::kSingleRow: return "SingleRow";
     case LogicalKind::kArgument: return "Argument";
     case LogicalKind::kAllNodesScan: return absl::StrCat("AllNodesScan (", n(op.slot), ")");
-    case LogicalKind::kLabelScan:
-      return absl::StrCat("NodeByLabelScan (", n(op.slot), ":", op.label, ")");
+    case LogicalKind::kLabelScan: {
+      std::vector<std::string> tests;
+      for (const BoundExpr* p : op.predicates) tests.push_back(ExprText(*p, names));
+      std::string where = "";
+      if (!tests.empty()) where = absl::StrCat(" WHERE ", Cut(absl::StrJoin(tests, " AND ")));
+      return absl::StrCat("NodeByLabelScan (", n(op.slot), ":", op.label, ")", where);
+    }
     case LogicalKind::kIndexSeek:
       return absl::StrCat("NodeIndexSeek (", n(op.slot), ":", op.label, " {", op.key, "})");
     case LogicalKind::kRelTypeScan:

@@ -20,7 +20,8 @@ enum class LogicalKind {
   kSingleRow,    // one empty row
   kArgument,     // the current row of the enclosing kOptional / kMerge
   kAllNodesScan, // for each input row, every node -> slot
-  kLabelScan,    // for each input row, every node with `label` -> slot
+  kLabelScan,    // for each input row, every node with `label` -> slot that passes
+                 // `predicates` (comparisons of its properties with constants)
   kIndexSeek,    // nodes with `label` and key = expr -> slot
   kRelTypeScan,  // for each input row, every relationship of types[0]: rel_slot, its
                  // source -> from_slot, target -> to_slot (both new)
@@ -80,6 +81,8 @@ struct LogicalOperator {
   bool all_shortest = false;
   Slot path_slot = kNoSlot;
   const std::vector<PathStep>* path_steps = nullptr;
+  // kShortestPath: WHERE conjuncts over the path; kLabelScan: comparisons
+  // of the scanned node's properties with constants (FoldScanFilters).
   std::vector<const BoundExpr*> predicates;
 
   // kFilter without expr: the node in `slot` must have `labels` and the

@@ -678,6 +678,40 @@ LogicalOperatorPtr PlanWithCountedStarts(const BoundSingleQuery& q, bool read_on
   return again;
 }
 
+// `slot.key CMP constant` or `constant CMP slot.key`, CMP one of < <= > >=.
+bool IsScanComparison(const BoundExpr& e, Slot slot) {
+  if (e.kind != BoundKind::kBinary || e.children.size() != 2) return false;
+  if (e.binary_op != BinaryOp::kLt && e.binary_op != BinaryOp::kLe &&
+      e.binary_op != BinaryOp::kGt && e.binary_op != BinaryOp::kGe) {
+    return false;
+  }
+  auto is_property = [slot](const BoundExpr& p) {
+    return p.kind == BoundKind::kProperty && p.children.size() == 1 &&
+           p.children[0]->kind == BoundKind::kSlot && p.children[0]->slot == slot;
+  };
+  const BoundExpr& a = *e.children[0];
+  const BoundExpr& b = *e.children[1];
+  return (is_property(a) && b.kind == BoundKind::kConstant) ||
+         (a.kind == BoundKind::kConstant && is_property(b));
+}
+
+// A Filter comparing a property of the scanned node with a constant,
+// directly above a label scan (`MATCH (c:Company) WHERE c.founded >= 2015`),
+// becomes a test of the scan: the scan compares a column of the property
+// (Graph::Column) a block of nodes at a time, without binding a row per
+// node. Bottom up, so a chain of such filters folds into one scan.
+void FoldScanFilters(LogicalOperatorPtr* slot) {
+  LogicalOperator* op = slot->get();
+  for (auto& c : op->children) FoldScanFilters(&c);
+  if (op->kind != LogicalKind::kFilter || op->expr == nullptr || op->children.empty()) return;
+  LogicalOperatorPtr& below = op->children[0];
+  if (below->kind != LogicalKind::kLabelScan || !IsScanComparison(*op->expr, below->slot)) return;
+  below->predicates.push_back(op->expr);
+  below->estimated_rows = op->estimated_rows;
+  LogicalOperatorPtr scan = std::move(below);
+  *slot = std::move(scan);
+}
+
 }  // namespace
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
@@ -695,6 +729,7 @@ absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, cons
   plan->statement = std::move(statement);
   for (const BoundSingleQuery& q : plan->statement.queries) {
     plan->roots.push_back(PlanWithCountedStarts(q, !plan->statement.updates, graph));
+    FoldScanFilters(&plan->roots.back());
   }
   if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;
   return plan;

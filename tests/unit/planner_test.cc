@@ -236,3 +236,20 @@ TEST_CASE("a WHERE conjunct folded to true adds no filter; one folded to false s
   plan = Explain(g, "MATCH (c:Company) WHERE 1 = 2 RETURN c");
   CHECK_MESSAGE(plan.find("Filter (false)") != std::string::npos, plan);
 }
+
+TEST_CASE("comparisons of a scanned node's property with constants fold into the scan") {
+  ce::Graph g;
+  Populate(g);
+  std::string plan = Explain(
+      g, "MATCH (c:Company) WHERE c.size >= 10 AND 20 > c.size AND c.name STARTS WITH 'c' "
+         "RETURN c");
+  INFO(plan);
+  CHECK(Line(plan, "NodeByLabelScan").find("WHERE c.size >= 10 AND 20 > c.size") !=
+        std::string::npos);
+  // What is not `property CMP constant` stays a filter above the scan.
+  CHECK(Depth(plan, "Filter (c.name STARTS WITH") < Depth(plan, "NodeByLabelScan"));
+  // Two properties compared with each other: a filter.
+  plan = Explain(g, "MATCH (c:Company) WHERE c.size > c.floor RETURN c");
+  CHECK(Line(plan, "NodeByLabelScan").find("WHERE") == std::string::npos);
+  CHECK(!Line(plan, "Filter (c.size > c.floor)").empty());
+}
