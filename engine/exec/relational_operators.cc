@@ -154,6 +154,7 @@ class AggregateOperator : public BufferedOperator {
   }
 
   void Fill(EvalContext& ctx, Row& row) override {
+    if (op_.fused_scan) return FillFromColumns(ctx, row);
     const auto& aggs = op_.projection->aggregates;
     groups_.clear();
     state_chunks_.clear();
@@ -287,6 +288,111 @@ class AggregateOperator : public BufferedOperator {
   }
 
  private:
+  // The fused input (LogicalOperator::fused_scan, FuseTypeAggregates): the
+  // relationships of the scan's type, their ends tested for the filters'
+  // labels, the group found by the grouping end's id, and each aggregated
+  // property read from the type's column (or, for a column of mixed types,
+  // from the relationship). Groups come in the order the scan would have
+  // produced them: relationship id order.
+  void FillFromColumns(EvalContext& ctx, Row& row) {
+    const auto& aggs = op_.projection->aggregates;
+    const Graph& g = ctx.graph();
+    groups_.clear();
+    state_chunks_.clear();
+    template_ = row;
+    const query::LogicalOperator* scan = op_.children[0].get();
+    while (scan->kind == query::LogicalKind::kFilter) scan = scan->children[0].get();
+    std::vector<std::pair<bool, LabelId>> labels;  // (on the source, label)
+    for (const query::LogicalOperator* f = op_.children[0].get(); f != scan;
+         f = f->children[0].get()) {
+      for (const std::string& name : f->labels) {
+        auto id = ctx.LabelIdOf(name);
+        if (!id) return;  // no node has it: no rows
+        labels.emplace_back(f->slot == scan->from_slot, *id);
+      }
+    }
+    auto type = g.types().Find(scan->types[0]);
+    if (!type) return;
+    std::shared_ptr<const TypeTable> table = g.Relationships(*type);
+    // Per aggregate: its column; null for count(*) or a key no
+    // relationship has (every value null).
+    std::vector<std::shared_ptr<const PropertyColumn>> columns(aggs.size());
+    std::vector<KeyId> keys(aggs.size(), 0);
+    for (size_t j = 0; j < aggs.size(); ++j) {
+      if (aggs[j].arg == nullptr) continue;
+      auto key = ctx.KeyIdOf(aggs[j].arg->name);
+      if (!key) continue;
+      keys[j] = *key;
+      columns[j] = g.RelColumn(*type, *key);
+    }
+    const query::Slot end = entity_slots_[0];
+    const bool by_source = end == scan->from_slot;
+    std::vector<uint32_t> by_node(g.node_capacity(), 0);  // 1 + group; 0: none yet
+    if (!Charge(ctx, static_cast<int64_t>(by_node.size() * sizeof(uint32_t)))) return;
+    absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
+    std::vector<Value> key;
+    EntityKey entities;
+    const size_t n = table->rels.size();
+    for (size_t i = 0; i < n; ++i) {
+      if ((i & 0xFFF) == 0 && ctx.Cancelled()) return;
+      const NodeId source = table->sources[i];
+      const NodeId target = table->targets[i];
+      bool pass = true;
+      for (const auto& [on_source, label] : labels) {
+        pass = pass && g.HasLabel(on_source ? source : target, label);
+      }
+      if (!pass) continue;
+      const NodeId e = by_source ? source : target;
+      uint32_t& dense = by_node[e];
+      if (dense == 0) {
+        entities.fill(0);
+        entities[0] = (uint64_t{e} << 2) | 1;
+        size_t group = groups_.size();
+        if (keys_are_entities_) {
+          if (!NewGroup(ctx, entities, nullptr)) return;
+        } else {
+          row[end] = Value::Node(e);
+          key.clear();
+          for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
+          if (!ctx.ok()) return;
+          auto [it, inserted] = index.try_emplace(key, groups_.size());
+          if (inserted) {
+            if (!Charge(ctx, meter_.Bytes(key))) return;
+            if (!NewGroup(ctx, entities, &row)) return;
+          }
+          group = it->second;
+        }
+        if (group >= UINT32_MAX - 1) {
+          ctx.Fail(ErrorKind::kArgumentError, "too many groups in an aggregation");
+          return;
+        }
+        dense = static_cast<uint32_t>(group + 1);
+      }
+      AggState* st = StatesOf(dense - 1);
+      for (size_t j = 0; j < aggs.size(); ++j) {
+        if (aggs[j].arg == nullptr) {
+          ++st[j].count;
+          continue;
+        }
+        const PropertyColumn* c = columns[j].get();
+        if (c == nullptr) continue;
+        if (!c->present.empty() && c->present[i] == 0) continue;
+        switch (c->type) {
+          case PropertyColumn::Type::kInt: Accumulate(ctx, aggs[j], Value::Int(c->ints[i]), 1, &st[j]); break;
+          case PropertyColumn::Type::kFloat:
+            Accumulate(ctx, aggs[j], Value::Float(c->floats[i]), 1, &st[j]);
+            break;
+          case PropertyColumn::Type::kNone:
+            if (const Value* v = g.rel(table->rels[i]).properties.Get(keys[j])) {
+              Accumulate(ctx, aggs[j], *v, 1, &st[j]);
+            }
+            break;
+        }
+      }
+      if (!ctx.ok()) return;
+    }
+  }
+
   // Adds `times` equal rows (in order, so float sums round as they would).
   void Update(EvalContext& ctx, const query::BoundAggregate& a, Row& row, int64_t times,
               AggState* s) {
@@ -296,6 +402,13 @@ class AggregateOperator : public BufferedOperator {
     }
     Value v = Evaluate(*a.arg, row, ctx);
     if (v.is_null()) return;
+    Accumulate(ctx, a, std::move(v), times, s, &row);
+  }
+
+  // Adds `times` rows whose argument is `v`, not null. `row` (for the
+  // percentile's second argument) may be null when the aggregate has none.
+  void Accumulate(EvalContext& ctx, const query::BoundAggregate& a, Value v, int64_t times,
+                  AggState* s, Row* row = nullptr) {
     if (a.distinct) {
       AggExtra& x = s->More();
       if (!x.seen.empty() && Equivalent(v, x.last_seen)) return;
@@ -347,7 +460,7 @@ class AggregateOperator : public BufferedOperator {
           return;
         }
         if (s->More().percentile < 0) {
-          Value p = Evaluate(*a.arg2, row, ctx);
+          Value p = Evaluate(*a.arg2, *row, ctx);
           if (!p.is_number() || p.number_value() < 0 || p.number_value() > 1) {
             ctx.Fail(ErrorKind::kArgumentError,
                      absl::StrCat("NumberOutOfRange: the percentile of ", a.def->name,

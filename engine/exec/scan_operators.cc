@@ -104,7 +104,7 @@ class LabelScan : public NodeSourceOperator {
 };
 
 // A label scan with the comparisons FoldScanFilters gave it. Those whose
-// property has a column of the constant's type (NodeColumn) are tested on a
+// property has a column of the constant's type (PropertyColumn) are tested on a
 // block of the column at a time, into a selection of passing positions; the
 // rest are evaluated on each selected node, as the filter would have.
 class FilteredLabelScan : public PhysicalOperator {
@@ -143,7 +143,7 @@ class FilteredLabelScan : public PhysicalOperator {
  private:
   static constexpr size_t kBlock = 1024;
   struct ColumnTest {
-    std::shared_ptr<const NodeColumn> column;
+    std::shared_ptr<const PropertyColumn> column;
     query::BinaryOp op;  // column op constant
     int64_t int_value = 0;
     double float_value = 0;
@@ -179,13 +179,13 @@ class FilteredLabelScan : public PhysicalOperator {
         nodes_ = &kNone;
         return;
       }
-      std::shared_ptr<const NodeColumn> column;
+      std::shared_ptr<const PropertyColumn> column;
       if (constant.kind() == Kind::kInt || constant.kind() == Kind::kFloat) {
         column = g.Column(*label, *key);
       }
-      const bool ints = column != nullptr && column->type == NodeColumn::Type::kInt &&
+      const bool ints = column != nullptr && column->type == PropertyColumn::Type::kInt &&
                         constant.kind() == Kind::kInt;
-      const bool floats = column != nullptr && column->type == NodeColumn::Type::kFloat &&
+      const bool floats = column != nullptr && column->type == PropertyColumn::Type::kFloat &&
                           constant.kind() == Kind::kFloat;
       if (!ints && !floats) {
         rest_.push_back(p);
@@ -198,7 +198,7 @@ class FilteredLabelScan : public PhysicalOperator {
     }
     // Every column was built at this version of the graph from the label's
     // nodes, so positions in them are positions in the label's list.
-    if (!tests_.empty()) nodes_ = &tests_[0].column->nodes;
+    if (!tests_.empty()) nodes_ = &tests_[0].column->ids;
   }
 
   // The positions of the next block of nodes_ that pass every column test.
@@ -214,7 +214,7 @@ class FilteredLabelScan : public PhysicalOperator {
     }
     bool first = true;
     for (const ColumnTest& t : tests_) {
-      if (t.column->type == NodeColumn::Type::kInt) {
+      if (t.column->type == PropertyColumn::Type::kInt) {
         Select(t, t.column->ints.data(), t.int_value, begin, end, first);
       } else {
         Select(t, t.column->floats.data(), t.float_value, begin, end, first);

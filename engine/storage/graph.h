@@ -93,20 +93,30 @@ struct RelRecord {
   bool alive = true;
 };
 
-// One numeric property of one label's nodes, laid out as a column for scans
-// that compare it with a constant (Graph::Column): values[i] is the
-// property of nodes[i], the label's nodes when the column was built.
-struct NodeColumn {
-  // kNone: some node holds a value that is not of the one numeric type of
-  // the others (a string, a float among integers): no column, compare
+// One numeric property of a label's nodes or of a type's relationships,
+// laid out as a column for scans that compare or aggregate it
+// (Graph::Column, Graph::RelColumn).
+struct PropertyColumn {
+  // kNone: some entity holds a value that is not of the one numeric type
+  // of the others (a string, a float among integers): no column, read the
   // values one by one.
   enum class Type { kNone, kInt, kFloat };
   Type type = Type::kNone;
-  std::vector<NodeId> nodes;
+  // Column(): the label's nodes when the column was built; values[i] is the
+  // property of ids[i]. RelColumn(): empty, positions are those of the
+  // type's TypeTable.
+  std::vector<uint64_t> ids;
   std::vector<int64_t> ints;   // kInt
-  std::vector<double> floats;  // kFloat; NaN where the node lacks the key
-  // kInt: 1 where the node has the key; empty when every node has it.
+  std::vector<double> floats;  // kFloat; NaN where the entity lacks the key
+  // kInt: 1 where the entity has the key; empty when every entity has it.
   std::vector<uint8_t> present;
+};
+
+// The live relationships of one type in id order, with their ends
+// (Graph::Relationships).
+struct TypeTable {
+  std::vector<RelId> rels;
+  std::vector<NodeId> sources, targets;
 };
 
 // What the last Commit() changed, for the write-ahead log: every node and
@@ -195,10 +205,15 @@ class Graph {
   std::vector<NodeId> IndexLookup(LabelId label, KeyId key, const Value& value) const;
   std::vector<std::pair<LabelId, KeyId>> Indexes() const;
 
-  // ---- Property columns on (label, key) ----
-  // The column of `key` over the nodes of `label`, built on first use and
-  // kept until the graph changes (version()). Thread-safe among readers.
-  std::shared_ptr<const NodeColumn> Column(LabelId label, KeyId key) const;
+  // ---- Columns ----
+  // Built on first use and kept until the graph changes (version()), for
+  // the operators that read one property of many entities in order.
+  // Thread-safe among readers.
+  // The column of `key` over the nodes of `label`.
+  std::shared_ptr<const PropertyColumn> Column(LabelId label, KeyId key) const;
+  // The relationships of `type`, and the column of `key` over them.
+  std::shared_ptr<const TypeTable> Relationships(TypeId type) const;
+  std::shared_ptr<const PropertyColumn> RelColumn(TypeId type, KeyId key) const;
 
   // ---- Statement atomicity ----
   // Between Begin() and Commit()/Rollback(), every mutation is recorded;
@@ -305,11 +320,17 @@ class Graph {
   // read as "maybe".
   std::vector<std::vector<uint64_t>> out_type_bits_, in_type_bits_;
   std::vector<std::unique_ptr<PropertyIndex>> indexes_;
-  // Column(): the columns built at columns_version_, by (label, key).
+  // The columns built at columns_version_: by (label, key), by type, by
+  // (type, key).
+  struct ColumnCache {
+    absl::flat_hash_map<std::pair<LabelId, KeyId>, std::shared_ptr<const PropertyColumn>> nodes;
+    absl::flat_hash_map<TypeId, std::shared_ptr<const TypeTable>> types;
+    absl::flat_hash_map<std::pair<TypeId, KeyId>, std::shared_ptr<const PropertyColumn>> rels;
+  };
+  ColumnCache& Columns() const;  // columns_mu_ held
   mutable std::mutex columns_mu_;
   mutable uint64_t columns_version_ = 0;
-  mutable absl::flat_hash_map<std::pair<LabelId, KeyId>, std::shared_ptr<const NodeColumn>>
-      columns_;
+  mutable ColumnCache columns_;
   std::vector<UndoEntry> undo_;
   bool recording_ = false;
   bool capture_ = false;

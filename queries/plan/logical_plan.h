@@ -106,6 +106,10 @@ struct LogicalOperator {
   // row[multiplicity_slot] (an integer) rows that differ only in slots no
   // aggregate reads.
   Slot multiplicity_slot = kNoSlot;
+  // kAggregate over a RelationshipTypeScan (and label filters on its ends)
+  // that reads the relationships from the graph's columns in one loop
+  // instead of pulling its input (FuseTypeAggregates in the planner).
+  bool fused_scan = false;
   // kExpand (not into) that counts instead of enumerating: per input row it
   // counts the expansions that pass `counted` (filters and Expand(Into)
   // operators, in order, detached from the plan above it), emits the row

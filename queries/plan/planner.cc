@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "engine/exec/functions.h"
+
 namespace cornerstone::query {
 namespace {
 
@@ -712,6 +714,71 @@ void FoldScanFilters(LogicalOperatorPtr* slot) {
   *slot = std::move(scan);
 }
 
+// An aggregate over every relationship of one type, grouped by one of its
+// ends, as Q05's
+//   MATCH (i)-[r:INVESTED_IN]->(:Company)
+//   RETURN i.name, count(*), sum(r.amount_usd)
+// reads the type's relationships, their ends and the aggregated property
+// from the graph's columns (Graph::Relationships, Graph::RelColumn) in one
+// loop, instead of binding a row per relationship and evaluating the
+// aggregates on it. The shape: label-only filters on the two ends over a
+// RelationshipTypeScan of one row; grouping keys that read only one end
+// (the end itself or its properties); aggregates count(*) or count, sum,
+// avg, min, max of a property of the relationship. Read-only statements
+// only (keys_fixed_per_entity).
+void FuseTypeAggregates(LogicalOperator* op) {
+  for (auto& c : op->children) FuseTypeAggregates(c.get());
+  if (op->kind != LogicalKind::kAggregate || !op->keys_fixed_per_entity ||
+      op->multiplicity_slot != kNoSlot || op->children.empty()) {
+    return;
+  }
+  const LogicalOperator* e = op->children[0].get();
+  std::vector<const LogicalOperator*> filters;
+  for (; e->kind == LogicalKind::kFilter; e = e->children[0].get()) filters.push_back(e);
+  if (e->kind != LogicalKind::kRelTypeScan || e->types.size() != 1 || e->valid_at != nullptr ||
+      (e->rel_properties != nullptr && !e->rel_properties->empty()) ||
+      !e->distinct_from.empty() || e->rel_bound || e->from_slot == e->to_slot ||
+      e->children[0]->kind != LogicalKind::kSingleRow) {
+    return;
+  }
+  for (const LogicalOperator* f : filters) {
+    if (f->expr != nullptr || (f->node_properties != nullptr && !f->node_properties->empty()) ||
+        (f->slot != e->from_slot && f->slot != e->to_slot)) {
+      return;
+    }
+  }
+  const BoundProjection& p = *op->projection;
+  std::set<Slot> agg_slots;
+  for (const BoundAggregate& a : p.aggregates) agg_slots.insert(a.slot);
+  Slot end = kNoSlot;
+  for (const BoundItem& item : p.items) {
+    if (ReadsAny(item.expr.get(), agg_slots)) continue;  // an expression over aggregates
+    const BoundExpr* k = item.expr.get();
+    if (k->kind == BoundKind::kProperty) k = k->children[0].get();
+    if (k->kind != BoundKind::kSlot || (end != kNoSlot && k->slot != end)) return;
+    end = k->slot;
+  }
+  if (end != e->from_slot && end != e->to_slot) return;
+  for (const BoundAggregate& a : p.aggregates) {
+    if (a.distinct || a.def == nullptr) return;
+    switch (a.def->kind) {
+      case engine::AggregateKind::kCount:
+      case engine::AggregateKind::kSum:
+      case engine::AggregateKind::kAvg:
+      case engine::AggregateKind::kMin:
+      case engine::AggregateKind::kMax: break;
+      default: return;
+    }
+    if (a.arg == nullptr) continue;  // count(*)
+    const BoundExpr& x = *a.arg;
+    if (x.kind != BoundKind::kProperty || x.children[0]->kind != BoundKind::kSlot ||
+        x.children[0]->slot != e->rel_slot) {
+      return;
+    }
+  }
+  op->fused_scan = true;
+}
+
 }  // namespace
 
 LogicalOperatorPtr PlanSubpattern(const QueryGraph& qg, const Graph& graph) {
@@ -730,6 +797,7 @@ absl::StatusOr<std::unique_ptr<LogicalPlan>> Plan(BoundStatement statement, cons
   for (const BoundSingleQuery& q : plan->statement.queries) {
     plan->roots.push_back(PlanWithCountedStarts(q, !plan->statement.updates, graph));
     FoldScanFilters(&plan->roots.back());
+    FuseTypeAggregates(plan->roots.back().get());
   }
   if (!plan->statement.queries.empty()) plan->columns = plan->statement.queries[0].columns;
   return plan;

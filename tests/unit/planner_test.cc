@@ -253,3 +253,21 @@ TEST_CASE("comparisons of a scanned node's property with constants fold into the
   CHECK(Line(plan, "NodeByLabelScan").find("WHERE") == std::string::npos);
   CHECK(!Line(plan, "Filter (c.size > c.floor)").empty());
 }
+
+TEST_CASE("an aggregate over a relationship type grouped by one end reads its columns") {
+  ce::Graph g;
+  Populate(g);
+  std::string plan =
+      Explain(g, "MATCH (p)-[r:WORKS_AT]->(c) RETURN p.name, count(*), sum(r.since)");
+  INFO(plan);
+  CHECK(Line(plan, "Aggregate").find("reading its input's columns") != std::string::npos);
+  CHECK(!Line(plan, "RelationshipTypeScan").empty());
+  // Grouped by both ends, or aggregating a node's property: row by row.
+  plan = Explain(g, "MATCH (p)-[r:WORKS_AT]->(c) RETURN p.name, c.name, count(*)");
+  CHECK(Line(plan, "Aggregate").find("columns") == std::string::npos);
+  plan = Explain(g, "MATCH (p)-[r:WORKS_AT]->(c) RETURN p.name, sum(c.size)");
+  CHECK(Line(plan, "Aggregate").find("columns") == std::string::npos);
+  // A statement that writes plans no fused aggregate.
+  plan = Explain(g, "MATCH (p)-[r:WORKS_AT]->(c) SET p.seen = 1 RETURN p.name, count(*)");
+  CHECK(Line(plan, "Aggregate").find("columns") == std::string::npos);
+}
