@@ -136,6 +136,7 @@ class AggregateOperator : public BufferedOperator {
       Fill(ctx, row);
       if (!ctx.ok()) return false;
     }
+    while (pos_ < merged_.size() && merged_[pos_]) ++pos_;
     if (pos_ >= groups_.size()) return false;
     const Group& g = groups_[pos_];
     if (g.row != kNoRow) {
@@ -232,6 +233,7 @@ class AggregateOperator : public BufferedOperator {
     BufferedOperator::Open(ctx);
     groups_.clear();
     state_chunks_.clear();
+    merged_.clear();
   }
 
  private:
@@ -299,6 +301,7 @@ class AggregateOperator : public BufferedOperator {
     const Graph& g = ctx.graph();
     groups_.clear();
     state_chunks_.clear();
+    merged_.clear();
     template_ = row;
     const query::LogicalOperator* scan = op_.children[0].get();
     while (scan->kind == query::LogicalKind::kFilter) scan = scan->children[0].get();
@@ -327,10 +330,10 @@ class AggregateOperator : public BufferedOperator {
     }
     const query::Slot end = entity_slots_[0];
     const bool by_source = end == scan->from_slot;
-    std::vector<uint32_t> by_node(g.node_capacity(), 0);  // 1 + group; 0: none yet
+    // Phase 1: a group per grouping end, found by node id (1 + group; 0:
+    // none yet), holding no row (the end is written back when emitted).
+    std::vector<uint32_t> by_node(g.node_capacity(), 0);
     if (!Charge(ctx, static_cast<int64_t>(by_node.size() * sizeof(uint32_t)))) return;
-    absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
-    std::vector<Value> key;
     EntityKey entities;
     const size_t n = table->rels.size();
     for (size_t i = 0; i < n; ++i) {
@@ -345,28 +348,14 @@ class AggregateOperator : public BufferedOperator {
       const NodeId e = by_source ? source : target;
       uint32_t& dense = by_node[e];
       if (dense == 0) {
-        entities.fill(0);
-        entities[0] = (uint64_t{e} << 2) | 1;
-        size_t group = groups_.size();
-        if (keys_are_entities_) {
-          if (!NewGroup(ctx, entities, nullptr)) return;
-        } else {
-          row[end] = Value::Node(e);
-          key.clear();
-          for (const query::BoundExpr* k : keys_) key.push_back(Evaluate(*k, row, ctx));
-          if (!ctx.ok()) return;
-          auto [it, inserted] = index.try_emplace(key, groups_.size());
-          if (inserted) {
-            if (!Charge(ctx, meter_.Bytes(key))) return;
-            if (!NewGroup(ctx, entities, &row)) return;
-          }
-          group = it->second;
-        }
-        if (group >= UINT32_MAX - 1) {
+        if (groups_.size() >= UINT32_MAX - 1) {
           ctx.Fail(ErrorKind::kArgumentError, "too many groups in an aggregation");
           return;
         }
-        dense = static_cast<uint32_t>(group + 1);
+        entities.fill(0);
+        entities[0] = (uint64_t{e} << 2) | 1;
+        if (!NewGroup(ctx, entities, nullptr)) return;
+        dense = static_cast<uint32_t>(groups_.size());
       }
       AggState* st = StatesOf(dense - 1);
       for (size_t j = 0; j < aggs.size(); ++j) {
@@ -378,7 +367,9 @@ class AggregateOperator : public BufferedOperator {
         if (c == nullptr) continue;
         if (!c->present.empty() && c->present[i] == 0) continue;
         switch (c->type) {
-          case PropertyColumn::Type::kInt: Accumulate(ctx, aggs[j], Value::Int(c->ints[i]), 1, &st[j]); break;
+          case PropertyColumn::Type::kInt:
+            Accumulate(ctx, aggs[j], Value::Int(c->ints[i]), 1, &st[j]);
+            break;
           case PropertyColumn::Type::kFloat:
             Accumulate(ctx, aggs[j], Value::Float(c->floats[i]), 1, &st[j]);
             break;
@@ -390,6 +381,72 @@ class AggregateOperator : public BufferedOperator {
         }
       }
       if (!ctx.ok()) return;
+    }
+    if (keys_are_entities_) return;
+    // Phase 2: the keys (the end's properties) of each end's group; ends
+    // with equal keys are one group: the later merges into the first.
+    std::vector<std::optional<KeyId>> key_ids;
+    for (const query::BoundExpr* k : keys_) {
+      key_ids.push_back(k->kind == query::BoundKind::kProperty ? ctx.KeyIdOf(k->name)
+                                                               : std::nullopt);
+    }
+    absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
+    index.reserve(groups_.size());
+    std::vector<Value> key(keys_.size());
+    merged_.assign(groups_.size(), false);
+    for (size_t k = 0; k < groups_.size(); ++k) {
+      if ((k & 0xFFF) == 0 && ctx.Cancelled()) return;
+      const NodeId e = static_cast<NodeId>(groups_[k].entities[0] >> 2);
+      const PropertyList& props = g.node(e).properties;
+      for (size_t j = 0; j < keys_.size(); ++j) {
+        if (keys_[j]->kind != query::BoundKind::kProperty) {
+          key[j] = Value::Node(e);
+        } else {
+          const Value* v = key_ids[j] ? props.Get(*key_ids[j]) : nullptr;
+          key[j] = v != nullptr ? *v : Value();
+        }
+      }
+      auto [it, inserted] = index.try_emplace(key, k);
+      if (inserted) {
+        if (!Charge(ctx, meter_.Bytes(key))) return;
+        continue;
+      }
+      merged_[k] = true;
+      AggState* into = StatesOf(it->second);
+      AggState* from = StatesOf(k);
+      for (size_t j = 0; j < aggs.size(); ++j) Merge(ctx, aggs[j], &from[j], &into[j]);
+      if (!ctx.ok()) return;
+    }
+  }
+
+  // Adds the state of rows `from` saw to `into` (count, sum, avg, min, max).
+  void Merge(EvalContext& ctx, const query::BoundAggregate& a, AggState* from, AggState* into) {
+    into->count += from->count;
+    switch (a.def->kind) {
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg:
+        if (from->is_float || into->is_float) {
+          double add = from->is_float ? from->float_sum : static_cast<double>(from->int_sum);
+          if (!into->is_float) into->float_sum = static_cast<double>(into->int_sum);
+          into->is_float = true;
+          into->float_sum += add;
+        } else if (__builtin_add_overflow(into->int_sum, from->int_sum, &into->int_sum)) {
+          ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
+        }
+        break;
+      case AggregateKind::kMin:
+      case AggregateKind::kMax:
+        if (from->best.is_null()) break;
+        if (into->best.is_null()) {
+          into->best = std::move(from->best);
+          break;
+        }
+        if (int c = OrderCompare(from->best, into->best);
+            a.def->kind == AggregateKind::kMin ? c < 0 : c > 0) {
+          into->best = std::move(from->best);
+        }
+        break;
+      default: break;
     }
   }
 
@@ -566,6 +623,9 @@ class AggregateOperator : public BufferedOperator {
   std::vector<query::Slot> entity_slots_;  // empty: evaluate every row's keys
   bool keys_are_entities_ = false;         // every key is a bare entity slot
   std::vector<Group> groups_;              // in the order first seen
+  // FillFromColumns: groups merged into an earlier one with equal keys
+  // (empty otherwise); skipped when emitting.
+  std::vector<bool> merged_;
   std::vector<std::unique_ptr<AggState[]>> state_chunks_;
   Row template_;  // the row the aggregate was asked for, before its input
 };
