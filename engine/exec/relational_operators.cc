@@ -19,16 +19,30 @@ namespace {
 using query::ErrorKind;
 using query::LogicalKind;
 
+bool CollectsSlot(const query::BoundExpr* e, const absl::flat_hash_set<query::Slot>& slots);
+
 class ProjectOperator : public PhysicalOperator {
  public:
-  using PhysicalOperator::PhysicalOperator;
+  explicit ProjectOperator(const query::LogicalOperator& op) : PhysicalOperator(op) {
+    if (op.keys_from_input) {
+      absl::flat_hash_set<query::Slot> agg_slots;
+      for (const auto& a : op.projection->aggregates) agg_slots.insert(a.slot);
+      for (const auto& item : op.projection->items) {
+        given_.push_back(item.expr->kind == query::BoundKind::kProperty &&
+                         !CollectsSlot(item.expr.get(), agg_slots));
+      }
+    }
+  }
 
  protected:
   bool NextImpl(EvalContext& ctx, Row& row) override {
     if (!input().Next(ctx, row)) return false;
     if (op_.projection != nullptr) {
-      for (const query::BoundItem& item : op_.projection->items) {
-        row[item.slot] = Evaluate(*item.expr, row, ctx);
+      const auto& items = op_.projection->items;
+      for (size_t i = 0; i < items.size(); ++i) {
+        // Keys a fused aggregate below wrote already (properties of its end).
+        if (!given_.empty() && given_[i]) continue;
+        row[items[i].slot] = Evaluate(*items[i].expr, row, ctx);
       }
     }
     if (op_.paths != nullptr) {
@@ -36,6 +50,9 @@ class ProjectOperator : public PhysicalOperator {
     }
     return true;
   }
+
+ private:
+  std::vector<bool> given_;  // keys_from_input: per item, written by the aggregate
 };
 
 // Base for operators that drain their input into a buffer first. What
@@ -121,7 +138,10 @@ class AggregateOperator : public BufferedOperator {
     absl::flat_hash_set<query::Slot> agg_slots;
     for (const auto& a : op.projection->aggregates) agg_slots.insert(a.slot);
     for (const auto& item : op.projection->items) {
-      if (!CollectsSlot(item.expr.get(), agg_slots)) keys_.push_back(item.expr.get());
+      if (!CollectsSlot(item.expr.get(), agg_slots)) {
+        keys_.push_back(item.expr.get());
+        key_slots_.push_back(item.slot);
+      }
     }
     if (op.keys_fixed_per_entity) FindEntitySlots();
   }
@@ -150,6 +170,15 @@ class AggregateOperator : public BufferedOperator {
     const auto& aggs = op_.projection->aggregates;
     AggState* st = StatesOf(pos_);
     for (size_t i = 0; i < aggs.size(); ++i) row[aggs[i].slot] = Finish(aggs[i], &st[i]);
+    if (!group_keys_.empty()) {
+      // FillFromColumns: the key values, for the projection above.
+      const size_t nkeys = keys_.size();
+      for (size_t j = 0; j < nkeys; ++j) {
+        if (keys_[j]->kind == query::BoundKind::kProperty) {
+          row[key_slots_[j]] = *group_keys_[pos_ * nkeys + j];
+        }
+      }
+    }
     ++pos_;
     return true;
   }
@@ -234,6 +263,7 @@ class AggregateOperator : public BufferedOperator {
     groups_.clear();
     state_chunks_.clear();
     merged_.clear();
+    group_keys_.clear();
   }
 
  private:
@@ -302,6 +332,7 @@ class AggregateOperator : public BufferedOperator {
     groups_.clear();
     state_chunks_.clear();
     merged_.clear();
+    group_keys_.clear();
     template_ = row;
     const query::LogicalOperator* scan = op_.children[0].get();
     while (scan->kind == query::LogicalKind::kFilter) scan = scan->children[0].get();
@@ -384,36 +415,69 @@ class AggregateOperator : public BufferedOperator {
     }
     if (keys_are_entities_) return;
     // Phase 2: the keys (the end's properties) of each end's group; ends
-    // with equal keys are one group: the later merges into the first.
+    // with equal keys are one group, the first seen. The ends are visited
+    // in node id order, so their records and property lists are read in
+    // the order the store holds them. A key is the graph's own value (the
+    // graph does not change under a read-only statement), so grouping
+    // copies nothing; the group keeps pointers to its key values, and
+    // emits them into the key items' slots (the projection above reads
+    // them there, LogicalOperator::keys_from_input).
     std::vector<std::optional<KeyId>> key_ids;
     for (const query::BoundExpr* k : keys_) {
       key_ids.push_back(k->kind == query::BoundKind::kProperty ? ctx.KeyIdOf(k->name)
                                                                : std::nullopt);
     }
-    absl::flat_hash_map<std::vector<Value>, size_t, ValueVectorHash, ValueVectorEquivalent> index;
-    index.reserve(groups_.size());
-    std::vector<Value> key(keys_.size());
+    static const Value kNull;
+    const size_t nkeys = keys_.size();
+    group_keys_.assign(groups_.size() * nkeys, nullptr);
+    if (!Charge(ctx, static_cast<int64_t>(group_keys_.size() * sizeof(const Value*)))) return;
+    auto hash = [this, nkeys](size_t group) {
+      size_t h = 0;
+      for (size_t j = 0; j < nkeys; ++j) h = h * 31 + HashValue(*group_keys_[group * nkeys + j]);
+      return h;
+    };
+    auto equal = [this, nkeys](size_t a, size_t b) {
+      for (size_t j = 0; j < nkeys; ++j) {
+        if (!Equivalent(*group_keys_[a * nkeys + j], *group_keys_[b * nkeys + j])) return false;
+      }
+      return true;
+    };
+    // Groups by their key values (hashing the values the group points at).
+    absl::flat_hash_set<size_t, decltype(hash), decltype(equal)> index(groups_.size(), hash,
+                                                                        equal);
+    if (!Charge(ctx, static_cast<int64_t>(groups_.size() * 2 * sizeof(size_t)))) return;
     merged_.assign(groups_.size(), false);
-    for (size_t k = 0; k < groups_.size(); ++k) {
-      if ((k & 0xFFF) == 0 && ctx.Cancelled()) return;
-      const NodeId e = static_cast<NodeId>(groups_[k].entities[0] >> 2);
+    for (NodeId e = 0; e < by_node.size(); ++e) {
+      if (by_node[e] == 0) continue;
+      if ((e & 0xFFF) == 0 && ctx.Cancelled()) return;
+      const size_t k = by_node[e] - 1;
       const PropertyList& props = g.node(e).properties;
-      for (size_t j = 0; j < keys_.size(); ++j) {
+      for (size_t j = 0; j < nkeys; ++j) {
+        const Value* v = nullptr;
         if (keys_[j]->kind != query::BoundKind::kProperty) {
-          key[j] = Value::Node(e);
+          v = &kNull;  // the end itself: written back from the group's entity
         } else {
-          const Value* v = key_ids[j] ? props.Get(*key_ids[j]) : nullptr;
-          key[j] = v != nullptr ? *v : Value();
+          v = key_ids[j] ? props.Get(*key_ids[j]) : nullptr;
         }
+        group_keys_[k * nkeys + j] = v != nullptr ? v : &kNull;
       }
-      auto [it, inserted] = index.try_emplace(key, k);
-      if (inserted) {
-        if (!Charge(ctx, meter_.Bytes(key))) return;
-        continue;
+      if (std::find_if(keys_.begin(), keys_.end(), [](const query::BoundExpr* x) {
+            return x->kind != query::BoundKind::kProperty;
+          }) != keys_.end()) {
+        continue;  // the end is a key: no two ends share a group
       }
-      merged_[k] = true;
-      AggState* into = StatesOf(it->second);
-      AggState* from = StatesOf(k);
+      auto [it, inserted] = index.insert(k);
+      if (inserted) continue;
+      // The group seen first keeps the key; the other merges into it.
+      size_t first = *it, later = k;
+      if (later < first) {
+        std::swap(first, later);
+        index.erase(it);
+        index.insert(first);
+      }
+      merged_[later] = true;
+      AggState* into = StatesOf(first);
+      AggState* from = StatesOf(later);
       for (size_t j = 0; j < aggs.size(); ++j) Merge(ctx, aggs[j], &from[j], &into[j]);
       if (!ctx.ok()) return;
     }
@@ -620,12 +684,16 @@ class AggregateOperator : public BufferedOperator {
   }
 
   std::vector<const query::BoundExpr*> keys_;
+  std::vector<query::Slot> key_slots_;  // the item slot of each key
   std::vector<query::Slot> entity_slots_;  // empty: evaluate every row's keys
   bool keys_are_entities_ = false;         // every key is a bare entity slot
   std::vector<Group> groups_;              // in the order first seen
   // FillFromColumns: groups merged into an earlier one with equal keys
   // (empty otherwise); skipped when emitting.
   std::vector<bool> merged_;
+  // FillFromColumns, keys not all entities: per group, its key values (in
+  // the graph), keys_.size() at a time; empty otherwise.
+  std::vector<const Value*> group_keys_;
   std::vector<std::unique_ptr<AggState[]>> state_chunks_;
   Row template_;  // the row the aggregate was asked for, before its input
 };

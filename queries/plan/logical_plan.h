@@ -110,6 +110,9 @@ struct LogicalOperator {
   // that reads the relationships from the graph's columns in one loop
   // instead of pulling its input (FuseTypeAggregates in the planner).
   bool fused_scan = false;
+  // kProject over a fused_scan kAggregate of the same projection: the
+  // grouping keys that are properties of the end arrive in their slots.
+  bool keys_from_input = false;
   // kExpand (not into) that counts instead of enumerating: per input row it
   // counts the expansions that pass `counted` (filters and Expand(Into)
   // operators, in order, detached from the plan above it), emits the row

@@ -728,6 +728,11 @@ void FoldScanFilters(LogicalOperatorPtr* slot) {
 // only (keys_fixed_per_entity).
 void FuseTypeAggregates(LogicalOperator* op) {
   for (auto& c : op->children) FuseTypeAggregates(c.get());
+  if (op->kind == LogicalKind::kProject && !op->children.empty() &&
+      op->children[0]->fused_scan && op->children[0]->projection == op->projection) {
+    op->keys_from_input = true;
+    return;
+  }
   if (op->kind != LogicalKind::kAggregate || !op->keys_fixed_per_entity ||
       op->multiplicity_slot != kNoSlot || op->children.empty()) {
     return;
