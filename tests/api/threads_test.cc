@@ -25,6 +25,12 @@ TEST_CASE("8 readers and 1 writer on one database") {
     std::vector<cornerstone::NodeSpec> items;
     for (int i = 0; i < 200; ++i) items.push_back({{"Item"}, {{"i", i}}});
     REQUIRE(setup.AddNodes(items).ok());
+    // Item i -[:L {w: i}]-> Item i + 100: few enough that the aggregate below
+    // starts from a RelationshipTypeScan and reads the type's columns.
+    REQUIRE(setup
+                .Query("MATCH (a:Item), (b:Item) WHERE a.i < 100 AND b.i = a.i + 100 "
+                       "CREATE (a)-[:L {w: a.i}]->(b)")
+                .ok());
   }
   constexpr int kWrites = 60;
   constexpr int kReaders = 8;
@@ -62,6 +68,14 @@ TEST_CASE("8 readers and 1 writer on one database") {
         auto items = stmt->Execute();
         if (!items.ok() || !items->Next() || *items->GetInt(0) != 200 ||
             *items->GetInt(1) != 199 * 200 / 2) {
+          ++errors;
+        }
+        // Readers build the graph's columns (Graph::Column, RelColumn) at
+        // the same time, again after each write.
+        auto links = conn.Query(
+            "MATCH (a)-[r:L]->(b) WITH a.i AS k, sum(r.w) AS s RETURN count(*), sum(s)");
+        if (!links.ok() || !links->Next() || *links->GetInt(0) != 100 ||
+            *links->GetInt(1) != 99 * 100 / 2) {
           ++errors;
         }
         auto w = conn.Query("MATCH (w:W) RETURN count(w)");
