@@ -24,9 +24,9 @@ std::shared_ptr<PropertyColumn> BuildColumn(size_t n, Get get) {
   }
   if (kind != Kind::kInt && kind != Kind::kFloat) return col;
   bool all_present = true;
+  col->present.resize(n);
   if (kind == Kind::kInt) {
     col->ints.resize(n);
-    col->present.resize(n);
   } else {
     col->floats.resize(n);
   }
@@ -38,9 +38,9 @@ std::shared_ptr<PropertyColumn> BuildColumn(size_t n, Get get) {
       continue;
     }
     if (v->kind() != kind) return std::make_shared<PropertyColumn>();  // kNone
+    col->present[i] = 1;
     if (kind == Kind::kInt) {
       col->ints[i] = v->int_value();
-      col->present[i] = 1;
     } else {
       col->floats[i] = v->float_value();
     }

@@ -108,7 +108,8 @@ struct PropertyColumn {
   std::vector<uint64_t> ids;
   std::vector<int64_t> ints;   // kInt
   std::vector<double> floats;  // kFloat; NaN where the entity lacks the key
-  // kInt: 1 where the entity has the key; empty when every entity has it.
+  // 1 where the entity has the key (a stored NaN is present); empty when
+  // every entity has it.
   std::vector<uint8_t> present;
 };
 
