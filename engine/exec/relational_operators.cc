@@ -447,6 +447,10 @@ class AggregateOperator : public BufferedOperator {
                                                                         equal);
     if (!Charge(ctx, static_cast<int64_t>(groups_.size() * 2 * sizeof(size_t)))) return;
     merged_.assign(groups_.size(), false);
+    const bool end_is_key =
+        std::any_of(keys_.begin(), keys_.end(), [](const query::BoundExpr* x) {
+          return x->kind != query::BoundKind::kProperty;
+        });
     for (NodeId e = 0; e < by_node.size(); ++e) {
       if (by_node[e] == 0) continue;
       if ((e & 0xFFF) == 0 && ctx.Cancelled()) return;
@@ -461,11 +465,7 @@ class AggregateOperator : public BufferedOperator {
         }
         group_keys_[k * nkeys + j] = v != nullptr ? v : &kNull;
       }
-      if (std::find_if(keys_.begin(), keys_.end(), [](const query::BoundExpr* x) {
-            return x->kind != query::BoundKind::kProperty;
-          }) != keys_.end()) {
-        continue;  // the end is a key: no two ends share a group
-      }
+      if (end_is_key) continue;  // no two ends share a group
       auto [it, inserted] = index.insert(k);
       if (inserted) continue;
       // The group seen first keeps the key; the other merges into it.

@@ -52,7 +52,8 @@ class NodeSourceOperator : public PhysicalOperator {
       while (NextId(g, &id)) {
         if (!g.NodeAlive(id)) continue;
         row[op_.slot] = Value::Node(id);
-        return true;
+        if (Accept(ctx, row)) return true;
+        if (!ctx.ok()) return false;
       }
       active_ = false;
       if (!ctx.ok()) return false;
@@ -61,6 +62,8 @@ class NodeSourceOperator : public PhysicalOperator {
 
   virtual void Start(EvalContext& ctx, Row& row) = 0;
   virtual bool NextId(const Graph& g, NodeId* id) = 0;
+  // A further test of the node just bound in the row (FilteredLabelScan).
+  virtual bool Accept(EvalContext&, Row&) { return true; }
 
   bool active_ = false;
   size_t pos_ = 0;
@@ -107,38 +110,21 @@ class LabelScan : public NodeSourceOperator {
 // property has a column of the constant's type (PropertyColumn) are tested on a
 // block of the column at a time, into a selection of passing positions; the
 // rest are evaluated on each selected node, as the filter would have.
-class FilteredLabelScan : public PhysicalOperator {
+class FilteredLabelScan : public NodeSourceOperator {
  public:
-  using PhysicalOperator::PhysicalOperator;
-  void Open(EvalContext& ctx) override {
-    PhysicalOperator::Open(ctx);
-    active_ = false;
-  }
+  using NodeSourceOperator::NodeSourceOperator;
 
  protected:
-  bool NextImpl(EvalContext& ctx, Row& row) override {
-    const Graph& g = ctx.graph();
-    for (;;) {
-      if (!active_) {
-        if (!input().Next(ctx, row)) return false;
-        Start(ctx);
-        active_ = true;
-      }
-      for (;;) {
-        if (sel_pos_ == sel_size_) {
-          if (pos_ >= nodes_->size()) break;
-          FillBlock();
-          continue;
-        }
-        const NodeId id = (*nodes_)[sel_[sel_pos_++]];
-        if (!g.NodeAlive(id)) continue;
-        row[op_.slot] = Value::Node(id);
-        if (Passes(ctx, row)) return true;
-        if (!ctx.ok()) return false;
-      }
-      active_ = false;
+  void Start(EvalContext& ctx, Row&) override { Prepare(ctx); }
+  bool NextId(const Graph&, NodeId* id) override {
+    while (sel_pos_ == sel_size_) {
+      if (pos_ >= nodes_->size()) return false;
+      FillBlock();
     }
+    *id = (*nodes_)[sel_[sel_pos_++]];
+    return true;
   }
+  bool Accept(EvalContext& ctx, Row& row) override { return Passes(ctx, row); }
 
  private:
   static constexpr size_t kBlock = 1024;
@@ -159,7 +145,7 @@ class FilteredLabelScan : public PhysicalOperator {
     }
   }
 
-  void Start(EvalContext& ctx) {
+  void Prepare(EvalContext& ctx) {
     const Graph& g = ctx.graph();
     tests_.clear();
     rest_.clear();
@@ -265,11 +251,9 @@ class FilteredLabelScan : public PhysicalOperator {
 
   std::vector<ColumnTest> tests_;
   std::vector<const query::BoundExpr*> rest_;  // evaluated per node
-  const std::vector<NodeId>* nodes_ = nullptr;
-  size_t pos_ = 0;  // next position of nodes_ to select from
+  const std::vector<NodeId>* nodes_ = nullptr;  // pos_: the next position to select from
   std::array<uint32_t, kBlock> sel_{};
   size_t sel_pos_ = 0, sel_size_ = 0;
-  bool active_ = false;
 };
 
 class IndexSeek : public NodeSourceOperator {
