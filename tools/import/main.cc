@@ -4,8 +4,10 @@
 // written before the shell had the subcommand.
 #include <iostream>
 
+#include "huge_pages.h"
 #include "import_command.h"
 
 int main(int argc, char** argv) {
+  cornerstone::tools::UseHugePages(argv);
   return cornerstone::tools::RunImport(argc, argv, std::cout, std::cerr);
 }

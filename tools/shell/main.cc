@@ -13,6 +13,7 @@
 #include "driver.h"
 #include "flags.h"
 #include "history.h"
+#include "huge_pages.h"
 #include "import_command.h"
 #include "repl.h"
 #include "session.h"
@@ -91,4 +92,7 @@ int Main(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return Main(argc, argv); }
+int main(int argc, char** argv) {
+  cornerstone::tools::UseHugePages(argv);
+  return Main(argc, argv);
+}

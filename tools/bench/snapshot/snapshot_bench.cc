@@ -24,6 +24,7 @@
 #include "engine/storage/fileio.h"
 #include "engine/storage/snapshot.h"
 #include "engine/storage/store.h"
+#include "huge_pages.h"
 #include "tools/bench/snapshot/gen_loader.h"
 
 namespace {
@@ -55,6 +56,7 @@ double RawRead(const std::string& path, int runs, size_t* bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cornerstone::tools::UseHugePages(argv);
   std::string sf = "0.1", csv, dir = "/tmp";
   int runs = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
