@@ -9,13 +9,17 @@
 //       [--budget-s 120] [--timeout-s 600] [--only Q01,Q03] [--check]
 //       [--no-index] [--explain] [--profile] [--out report.json]
 //       [--algo] [--check-algo] [--algo-runs 3] [--skip-queries]
-//       [--betweenness-persons 10000]
+//       [--betweenness-persons 10000] [--roundtrip FILE]
 // --runs 0 runs each query once (the warm-up) and reports that time.
 // --algo also times the graph algorithms (issue 8) on the loaded graph:
 // algo.pageRank and algo.wcc on the whole graph, algo.betweenness on the
 // KNOWS subgraph of the Persons with id < --betweenness-persons (Brandes is
 // O(V E): the whole graph would take days); --check-algo then compares
 // degree, WCC, PageRank and BFS with plain loops over the CSV files.
+// --roundtrip saves the imported graph as a snapshot to FILE, closes the
+// database, opens the snapshot (read-only) and runs every query once more:
+// each answer must equal the one before the save (exit 1 otherwise). It
+// prints the save and open times and the file size; FILE is removed after.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -36,6 +40,7 @@
 
 #include "cornerstone/database.h"
 #include "cornerstone/import.h"
+#include "huge_pages.h"
 #include "tools/bench/canonical.h"
 
 namespace cornerstone::bench {
@@ -45,7 +50,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 struct Flags {
-  std::string data, bench_dir = "../shared/bench", out, only;
+  std::string data, bench_dir = "../shared/bench", out, only, roundtrip;
   int runs = 10;
   double budget_s = 120, timeout_s = 600;
   bool check = false, index = true, explain = false, profile = false;
@@ -60,6 +65,16 @@ struct QueryResult {
   double warmup_ms = 0, median_ms = 0, min_ms = 0, max_ms = 0;
   size_t row_count = 0;
   std::vector<std::string> rows;  // canonical, sorted
+  std::string text;               // the query and its parameters, for --roundtrip
+  Params params;
+};
+
+// --roundtrip's measurements.
+struct RoundTrip {
+  bool ran = false;
+  double save_ms = 0, open_ms = 0;
+  uint64_t bytes = 0;
+  int identical = 0, compared = 0;
 };
 
 double Ms(Clock::time_point a, Clock::time_point b) {
@@ -187,11 +202,58 @@ void Check(const std::string& expected_dir, QueryResult* q) {
   }
 }
 
+// --roundtrip: saves `db` to `path`, closes it (and `conn`, which keeps its
+// state alive), opens the snapshot read-only and runs each query of
+// `results` once on it, comparing the answer with the first one.
+RoundTrip RunRoundTrip(std::unique_ptr<Database>* db, std::unique_ptr<Connection>* conn,
+                       const std::string& path, const std::vector<QueryResult>& results,
+                       const Flags& flags) {
+  RoundTrip rt;
+  auto t = Clock::now();
+  absl::Status s = (*db)->Save(path);
+  rt.save_ms = Ms(t, Clock::now());
+  if (!s.ok()) {
+    std::cerr << "round trip: " << s.message() << "\n";
+    return rt;
+  }
+  std::error_code ec;
+  rt.bytes = fs::file_size(path, ec);
+  conn->reset();
+  db->reset();
+  DatabaseOptions read_only;
+  read_only.read_only = true;
+  t = Clock::now();
+  auto opened = Database::Open(path, read_only);
+  rt.open_ms = Ms(t, Clock::now());
+  if (!opened.ok()) {
+    std::cerr << "round trip: " << opened.status().message() << "\n";
+    return rt;
+  }
+  rt.ran = true;
+  Connection reopened(**opened);
+  Flags once = flags;
+  once.runs = 0;
+  for (const QueryResult& q : results) {
+    if (!q.error.empty()) continue;
+    ++rt.compared;
+    QueryResult again = RunQuery(reopened, q.name, q.text, q.params, once);
+    if (again.error.empty() && again.row_count == q.row_count && again.rows == q.rows) {
+      ++rt.identical;
+    } else {
+      std::cerr << "round trip: " << q.name << " differs after the snapshot was opened"
+                << (again.error.empty() ? "" : ": " + again.error) << "\n";
+    }
+  }
+  fs::remove(path, ec);
+  return rt;
+}
+
 std::string JsonString(const std::string& s) { return CanonicalJson(Value(s)); }
 
 void WriteReport(const Flags& flags, const ImportReport& load, double load_ms,
                  double after_load_peak, double after_load_rss, const Schema& schema,
-                 const std::vector<QueryResult>& results) {
+                 const std::vector<QueryResult>& results, double final_rss, double final_peak,
+                 const RoundTrip& rt) {
   std::ofstream out(flags.out);
   out << "{\n  \"engine\": \"cornerstone\", \"version\": " << JsonString(Version())
       << ",\n  \"data\": " << JsonString(fs::absolute(flags.data).string())
@@ -219,8 +281,14 @@ void WriteReport(const Flags& flags, const ImportReport& load, double load_ms,
     }
     out << "}";
   }
-  out << "\n  },\n  \"final\": {\"rss_mb\": " << RssMb() << ", \"peak_rss_mb\": " << PeakRssMb()
-      << "}\n}\n";
+  out << "\n  },\n  \"final\": {\"rss_mb\": " << final_rss << ", \"peak_rss_mb\": " << final_peak
+      << "}";
+  if (rt.ran) {
+    out << ",\n  \"snapshot\": {\"save_ms\": " << rt.save_ms << ", \"open_ms\": " << rt.open_ms
+        << ", \"bytes\": " << rt.bytes << ", \"identical\": " << rt.identical
+        << ", \"compared\": " << rt.compared << "}";
+  }
+  out << "\n}\n";
 }
 
 // ---- Graph algorithms (issue 8) ----
@@ -510,6 +578,7 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     else if (a == "--skip-queries") f->skip_queries = true;
     else if (a == "--algo-runs") f->algo_runs = std::atoi(value().c_str());
     else if (a == "--betweenness-persons") f->betweenness_persons = std::atoll(value().c_str());
+    else if (a == "--roundtrip") f->roundtrip = value();
     else return false;
   }
   return !f->data.empty();
@@ -521,7 +590,7 @@ int Main(int argc, char** argv) {
     std::cerr << "usage: cornerstone-bench --data DIR [--bench-dir DIR] [--runs N] "
                  "[--budget-s S] [--timeout-s S] [--only Q01,Q02] [--check] [--no-index] "
                  "[--explain] [--profile] [--out FILE] [--algo] [--check-algo] [--algo-runs N] "
-                 "[--skip-queries] [--betweenness-persons N]\n";
+                 "[--skip-queries] [--betweenness-persons N] [--roundtrip FILE]\n";
     return 2;
   }
   // Checked before the import, which can take a minute at SF 1.
@@ -575,7 +644,7 @@ int Main(int argc, char** argv) {
     if (std::regex_match(f, kQuery) && f.find(".kuzu.") == std::string::npos) files.push_back(f);
   }
   std::sort(files.begin(), files.end());
-  Connection conn(**db);
+  auto conn = std::make_unique<Connection>(**db);
   std::vector<QueryResult> results;
   if (!flags.skip_queries) {
     printf("\n%-26s %10s %10s %10s %5s %7s  %s\n", "query", "median ms", "min ms", "max ms",
@@ -589,12 +658,14 @@ int Main(int argc, char** argv) {
     Params params = fs::exists(pfile) ? ReadParams(pfile) : Params{};
     std::string text = QueryText(qdir + "/" + f);
     if (flags.explain || flags.profile) {
-      auto plan = conn.Query((flags.profile ? "PROFILE " : "EXPLAIN ") + text, params);
+      auto plan = conn->Query((flags.profile ? "PROFILE " : "EXPLAIN ") + text, params);
       printf("%s\n%s\n", name.c_str(),
              plan.ok() ? plan->plan().c_str() : std::string(plan.status().message()).c_str());
       continue;
     }
-    QueryResult q = RunQuery(conn, name, text, params, flags);
+    QueryResult q = RunQuery(*conn, name, text, params, flags);
+    q.text = text;
+    q.params = params;
     if (flags.check) Check(flags.bench_dir + "/expected", &q);
     if (q.error.empty()) {
       printf("%-26s %10.3f %10.3f %10.3f %5d %7zu  %s\n", name.c_str(), q.median_ms, q.min_ms,
@@ -606,10 +677,25 @@ int Main(int argc, char** argv) {
     fflush(stdout);
     results.push_back(std::move(q));
   }
-  bool algo_ok = !flags.algo || RunAlgorithms(conn, flags);
-  printf("\npeak RSS %.0f MB\n", PeakRssMb());
-  if (!flags.out.empty()) WriteReport(flags, *load, load_ms, peak, rss, schema, results);
+  bool algo_ok = !flags.algo || RunAlgorithms(*conn, flags);
+  const double final_rss = RssMb(), final_peak = PeakRssMb();
+  printf("\npeak RSS %.0f MB\n", final_peak);
+  RoundTrip rt;
+  if (!flags.roundtrip.empty()) {
+    rt = RunRoundTrip(&*db, &conn, flags.roundtrip, results, flags);
+    if (rt.ran) {
+      printf("round trip: save %.2f s, snapshot %.1f MiB (%.1f bytes/relationship), open %.2f s; "
+             "%d of %d answers identical after the open\n",
+             rt.save_ms / 1000, rt.bytes / 1048576.0,
+             static_cast<double>(rt.bytes) / std::max<int64_t>(1, schema.relationship_count),
+             rt.open_ms / 1000, rt.identical, rt.compared);
+    }
+  }
+  if (!flags.out.empty()) {
+    WriteReport(flags, *load, load_ms, peak, rss, schema, results, final_rss, final_peak, rt);
+  }
   if (!algo_ok) return 1;
+  if (!flags.roundtrip.empty() && (!rt.ran || rt.identical != rt.compared)) return 1;
   if (flags.check) {
     for (const QueryResult& q : results) {
       if (q.check != "OK") return 1;
@@ -621,4 +707,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace cornerstone::bench
 
-int main(int argc, char** argv) { return cornerstone::bench::Main(argc, argv); }
+int main(int argc, char** argv) {
+  cornerstone::tools::UseHugePages(argv);
+  return cornerstone::bench::Main(argc, argv);
+}

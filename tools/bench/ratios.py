@@ -82,6 +82,11 @@ def main():
     kc = kl.get("copy_ms")
     print(f"| import s | {cl['copy_ms'] / 1000:.2f} | {kc / 1000 if kc else float('nan'):.2f} | "
           f"{(kc / cl['copy_ms']) if kc else float('nan'):.2f}x |")
+    snap = cs.get("snapshot")
+    if snap:
+        so = snap["open_ms"]
+        print(f"| open the snapshot s (Cornerstone) vs COPY (Kùzu) | {so / 1000:.2f} | "
+              f"{kc / 1000 if kc else float('nan'):.2f} | {(kc / so) if kc else float('nan'):.2f}x |")
     cp, kp = cl["after_load"]["peak_rss_mb"], kl.get("after_load", {}).get("peak_rss_mb")
     print(f"| peak RSS after load MB | {cp:.0f} | {kp if kp else float('nan'):.0f} | "
           f"{(kp / cp) if kp else float('nan'):.2f}x |")
@@ -92,6 +97,11 @@ def main():
     print(f"\nCornerstone: {cl['nodes']} nodes, {cl['relationships']} relationships, "
           f"RSS after load {rss:.0f} MB = {rss * 2**20 / n_rel:.0f} bytes per relationship "
           f"(nodes, properties and indexes included)")
+    if snap:
+        print(f"Snapshot: {snap['bytes'] / 2**20:.1f} MiB = {snap['bytes'] / n_rel:.1f} bytes per "
+              f"relationship, saved in {snap['save_ms'] / 1000:.2f} s, opened in "
+              f"{snap['open_ms'] / 1000:.2f} s; {snap['identical']} of {snap['compared']} answers "
+              f"identical after the open")
 
 
 if __name__ == "__main__":
