@@ -427,57 +427,49 @@ std::vector<std::pair<LabelId, KeyId>> Graph::Indexes() const {
 
 // ---- Bulk load ----
 
+namespace {
+void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels, size_t first,
+              bool out, std::vector<std::vector<uint64_t>>& type_bits);  // below
+}  // namespace
+
 void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes) {
   version_ = NextVersion();
   live_nodes_ = 0;
   live_rels_ = 0;
   label_index_.assign(labels_.size(), {});
   label_bits_.assign(labels_.size(), std::vector<uint64_t>(nodes_.size() / 64 + 1, 0));
-  type_counts_.assign(types_.size(), 0);
   indexes_.clear();
-  std::vector<uint32_t> out_degree(nodes_.size(), 0), in_degree(nodes_.size(), 0);
-  for (const RelRecord& r : rels_) {
-    if (!r.alive) continue;
-    ++out_degree[r.source];
-    ++in_degree[r.target];
-  }
   for (NodeId id = 0; id < nodes_.size(); ++id) {
     NodeRecord& n = nodes_[id];
     n.out.clear();
     n.in.clear();
     if (!n.alive) continue;
     ++live_nodes_;
-    n.out.reserve(out_degree[id]);
-    n.in.reserve(in_degree[id]);
     for (LabelId label : n.labels) {
       if (label >= label_index_.size()) label_index_.resize(label + 1);
       label_index_[label].push_back(id);  // ids ascend
       SetLabelBit(label, id, true);
     }
   }
-  out_type_bits_.clear();
-  in_type_bits_.clear();
-  for (RelId id = 0; id < rels_.size(); ++id) {
-    const RelRecord& r = rels_[id];
+  type_counts_.assign(types_.size(), 0);
+  for (const RelRecord& r : rels_) {
     if (!r.alive) continue;
-    nodes_[r.source].out.push_back({r.type, r.target, id});
-    nodes_[r.target].in.push_back({r.type, r.source, id});
-    MarkType(out_type_bits_, r.type, r.source, nodes_.size());
-    MarkType(in_type_bits_, r.type, r.target, nodes_.size());
     if (r.type >= type_counts_.size()) type_counts_.resize(r.type + 1);
     ++type_counts_[r.type];
     ++live_rels_;
   }
-  auto less = [](const Adjacency& a, const Adjacency& b) {  // AdjLess, inlined
-    if (a.type != b.type) return a.type < b.type;
-    if (a.other != b.other) return a.other < b.other;
-    return a.rel < b.rel;
-  };
-  for (NodeRecord& n : nodes_) {
-    if (!std::is_sorted(n.out.begin(), n.out.end(), less)) std::sort(n.out.begin(), n.out.end(), less);
-    if (!std::is_sorted(n.in.begin(), n.in.end(), less)) std::sort(n.in.begin(), n.in.end(), less);
-  }
-  for (const auto& [label, key] : indexes) CreateIndex(label, key);
+  const size_t words = nodes_.size() / 64 + 1;
+  out_type_bits_.assign(type_counts_.size(), std::vector<uint64_t>(words, 0));
+  in_type_bits_.assign(type_counts_.size(), std::vector<uint64_t>(words, 0));
+  // The two sides of the adjacency and the property indexes touch disjoint
+  // parts of the records (FinishBulk does the same after an import).
+  std::thread in([&] { LinkSide(nodes_, rels_, 0, /*out=*/false, in_type_bits_); });
+  std::thread index([&] {
+    for (const auto& [label, key] : indexes) CreateIndex(label, key);
+  });
+  LinkSide(nodes_, rels_, 0, /*out=*/true, out_type_bits_);
+  in.join();
+  index.join();
 }
 
 // ---- Statement atomicity ----
@@ -630,15 +622,18 @@ RelId Graph::AppendRelationship(NodeId source, NodeId target, TypeId type,
 
 namespace {
 
-// Adds the entries of relationships [first, end) to one side of the
-// adjacency (`out`: the source's outgoing list, else the target's incoming
-// one): every list that gets entries grows once to its exact size and is
-// sorted once. Touches only that side's vectors, so the two sides can be
-// built at the same time.
+// Adds the entries of the live relationships in [first, end) to one side
+// of the adjacency (`out`: the source's outgoing list, else the target's
+// incoming one): every list that gets entries grows once to its exact size
+// and is sorted once. Touches only that side's vectors, so the two sides
+// can be built at the same time. `type_bits` is sized for every type and
+// node.
 void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels, size_t first,
               bool out, std::vector<std::vector<uint64_t>>& type_bits) {
   std::vector<uint32_t> degree(nodes.size(), 0);
-  for (size_t id = first; id < rels.size(); ++id) ++degree[out ? rels[id].source : rels[id].target];
+  for (size_t id = first; id < rels.size(); ++id) {
+    if (rels[id].alive) ++degree[out ? rels[id].source : rels[id].target];
+  }
   for (NodeId n = 0; n < nodes.size(); ++n) {
     if (degree[n] == 0) continue;
     std::vector<Adjacency>& adj = out ? nodes[n].out : nodes[n].in;
@@ -646,13 +641,13 @@ void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels
   }
   for (size_t id = first; id < rels.size(); ++id) {
     const RelRecord& r = rels[id];
+    if (!r.alive) continue;
     const NodeId n = out ? r.source : r.target;
     if (out) {
       nodes[n].out.push_back({r.type, r.target, id});
     } else {
       nodes[n].in.push_back({r.type, r.source, id});
     }
-    // Sized for every type and node by LinkAppended.
     type_bits[r.type][n / 64] |= uint64_t{1} << (n % 64);
   }
   auto less = [](const Adjacency& a, const Adjacency& b) {  // AdjLess, inlined
