@@ -162,7 +162,10 @@ class AggregateOperator : public BufferedOperator {
     if (g.row != kNoRow) {
       row = std::move(buffer_[g.row]);
     } else {
-      row = template_;
+      // A fused aggregate's groups differ only in the slots written here
+      // (nothing above reads another slot of its scope before writing
+      // it): the row is reset only when an operator above took it.
+      if (!op_.fused_scan || row.size() != template_.size()) row = template_;
       for (size_t i = 0; i < entity_slots_.size(); ++i) {
         row[entity_slots_[i]] = EntityValue(g.entities[i]);
       }
@@ -359,6 +362,14 @@ class AggregateOperator : public BufferedOperator {
       keys[j] = *key;
       columns[j] = g.RelColumn(*type, *key);
     }
+    // Per aggregate: count(x), or sum/avg (not DISTINCT: those go through
+    // Accumulate).
+    std::vector<bool> counts(aggs.size()), sums(aggs.size());
+    for (size_t j = 0; j < aggs.size(); ++j) {
+      const AggregateKind kind = aggs[j].def->kind;
+      counts[j] = !aggs[j].distinct && kind == AggregateKind::kCount;
+      sums[j] = !aggs[j].distinct && (kind == AggregateKind::kSum || kind == AggregateKind::kAvg);
+    }
     const query::Slot end = entity_slots_[0];
     const bool by_source = end == scan->from_slot;
     // Phase 1: a group per grouping end, found by node id (1 + group; 0:
@@ -397,12 +408,36 @@ class AggregateOperator : public BufferedOperator {
         const PropertyColumn* c = columns[j].get();
         if (c == nullptr) continue;
         if (!c->present.empty() && c->present[i] == 0) continue;
+        AggState& a = st[j];
         switch (c->type) {
           case PropertyColumn::Type::kInt:
-            Accumulate(ctx, aggs[j], Value::Int(c->ints[i]), 1, &st[j]);
+            // count(x), sum and avg add the number in place, as Accumulate
+            // would (no Value built).
+            if (counts[j]) {
+              ++a.count;
+            } else if (sums[j]) {
+              ++a.count;
+              if (a.is_float) {
+                a.float_sum += static_cast<double>(c->ints[i]);
+              } else if (__builtin_add_overflow(a.int_sum, c->ints[i], &a.int_sum)) {
+                ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
+                return;
+              }
+            } else {
+              Accumulate(ctx, aggs[j], Value::Int(c->ints[i]), 1, &a);
+            }
             break;
           case PropertyColumn::Type::kFloat:
-            Accumulate(ctx, aggs[j], Value::Float(c->floats[i]), 1, &st[j]);
+            if (counts[j]) {
+              ++a.count;
+            } else if (sums[j]) {
+              ++a.count;
+              if (!a.is_float) a.float_sum = static_cast<double>(a.int_sum);
+              a.is_float = true;
+              a.float_sum += c->floats[i];
+            } else {
+              Accumulate(ctx, aggs[j], Value::Float(c->floats[i]), 1, &a);
+            }
             break;
           case PropertyColumn::Type::kNone:
             if (const Value* v = g.rel(table->rels[i]).properties.Get(keys[j])) {
@@ -751,27 +786,45 @@ class SortOperator : public BufferedOperator {
       return a.seq < b.seq;
     };
     const std::optional<size_t> k = TopK(ctx);
+    // Keys that are variables (ORDER BY a projected alias) are compared in
+    // the row itself: a row the heap drops costs no copy of its keys.
+    const bool slot_keys = std::all_of(order.begin(), order.end(), [](const auto& s) {
+      return s.expr->kind == query::BoundKind::kSlot;
+    });
+    // Whether the row (its keys in `key`, or in its slots) comes before the
+    // heap's worst, the same order as `before` (a later row loses ties).
+    auto beats = [&](const Row& r, const std::vector<Value>& key, const Keyed& worst) {
+      for (size_t i = 0; i < order.size(); ++i) {
+        int c = OrderCompare(slot_keys ? r[order[i].expr->slot] : key[i], worst.key[i]);
+        if (c != 0) return order[i].descending ? c > 0 : c < 0;
+      }
+      return false;
+    };
     std::vector<Keyed> keyed;
     std::vector<Value> key;
     size_t seq = 0;
     while (input().Next(ctx, row)) {
       key.clear();
-      for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
-      Keyed next{std::move(key), seq++, {}};
-      key = {};
+      if (!slot_keys) {
+        for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
+      }
+      const size_t this_seq = seq++;
       if (k && keyed.size() >= *k) {
         // A heap of the k best so far, the worst on top: a row that does
         // not beat it is dropped without being copied.
-        if (*k == 0 || !before(next, keyed.front())) continue;
+        if (*k == 0 || !beats(row, key, keyed.front())) continue;
+      }
+      if (slot_keys) {
+        for (const auto& s : order) key.push_back(row[s.expr->slot]);
+      }
+      if (k && keyed.size() >= *k) {
         std::pop_heap(keyed.begin(), keyed.end(), before);
-        next.row = row;
-        keyed.back() = std::move(next);
+        keyed.back() = Keyed{key, this_seq, row};
         std::push_heap(keyed.begin(), keyed.end(), before);
         continue;
       }
-      if (!Charge(ctx, meter_.Bytes(next.key) + meter_.Bytes(row))) return;
-      next.row = row;
-      keyed.push_back(std::move(next));
+      if (!Charge(ctx, meter_.Bytes(key) + meter_.Bytes(row))) return;
+      keyed.push_back(Keyed{key, this_seq, row});
       if (k) std::push_heap(keyed.begin(), keyed.end(), before);
     }
     if (!ctx.ok()) return;
