@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <functional>
+#include <initializer_list>
 #include <thread>
 #include <tuple>
 #include <variant>
@@ -428,8 +431,49 @@ std::vector<std::pair<LabelId, KeyId>> Graph::Indexes() const {
 // ---- Bulk load ----
 
 namespace {
+
 void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels, size_t first,
               bool out, std::vector<std::vector<uint64_t>>& type_bits);  // below
+
+// Runs the tasks at the same time (the first on this thread), waits for
+// all of them, then rethrows the first exception one threw (bad_alloc, or
+// a thread that could not start), so that a failure surfaces as it would
+// on one thread instead of terminating the process.
+void RunTogether(std::initializer_list<std::function<void()>> tasks) {
+  std::vector<std::exception_ptr> errors(tasks.size());
+  std::vector<std::thread> threads;
+  size_t i = 0;
+  for (const auto& task : tasks) {
+    if (i > 0) {
+      try {
+        threads.emplace_back([&task, &error = errors[i]] {
+          try {
+            task();
+          } catch (...) {
+            error = std::current_exception();
+          }
+        });
+      } catch (...) {  // no thread: run it here
+        try {
+          task();
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      }
+    }
+    ++i;
+  }
+  try {
+    tasks.begin()[0]();
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
 }  // namespace
 
 void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes) {
@@ -463,13 +507,11 @@ void Graph::RebuildDerived(const std::vector<std::pair<LabelId, KeyId>>& indexes
   in_type_bits_.assign(type_counts_.size(), std::vector<uint64_t>(words, 0));
   // The two sides of the adjacency and the property indexes touch disjoint
   // parts of the records (FinishBulk does the same after an import).
-  std::thread in([&] { LinkSide(nodes_, rels_, 0, /*out=*/false, in_type_bits_); });
-  std::thread index([&] {
-    for (const auto& [label, key] : indexes) CreateIndex(label, key);
-  });
-  LinkSide(nodes_, rels_, 0, /*out=*/true, out_type_bits_);
-  in.join();
-  index.join();
+  RunTogether({[&] { LinkSide(nodes_, rels_, 0, /*out=*/true, out_type_bits_); },
+               [&] { LinkSide(nodes_, rels_, 0, /*out=*/false, in_type_bits_); },
+               [&] {
+                 for (const auto& [label, key] : indexes) CreateIndex(label, key);
+               }});
 }
 
 // ---- Statement atomicity ----
@@ -676,9 +718,8 @@ void Graph::LinkAppended(const BulkMark& mark, int threads) {
     for (auto& b : *bits) b.resize(std::max(b.size(), nodes_.size() / 64 + 1), 0);
   }
   if (threads > 1) {
-    std::thread in([&] { LinkSide(nodes_, rels_, mark.rels, /*out=*/false, in_type_bits_); });
-    LinkSide(nodes_, rels_, mark.rels, /*out=*/true, out_type_bits_);
-    in.join();
+    RunTogether({[&] { LinkSide(nodes_, rels_, mark.rels, /*out=*/true, out_type_bits_); },
+                 [&] { LinkSide(nodes_, rels_, mark.rels, /*out=*/false, in_type_bits_); }});
   } else {
     LinkSide(nodes_, rels_, mark.rels, /*out=*/true, out_type_bits_);
     LinkSide(nodes_, rels_, mark.rels, /*out=*/false, in_type_bits_);
@@ -695,11 +736,10 @@ void Graph::LinkAppended(const BulkMark& mark, int threads) {
 void Graph::FinishBulk(const BulkMark& mark,
                        const std::vector<std::pair<LabelId, KeyId>>& indexes) {
   if (indexes.empty()) return LinkAppended(mark, 2);
-  std::thread index([&] {
-    for (const auto& [label, key] : indexes) CreateIndex(label, key);
-  });
-  LinkAppended(mark, 2);
-  index.join();
+  RunTogether({[&] { LinkAppended(mark, 2); },
+               [&] {
+                 for (const auto& [label, key] : indexes) CreateIndex(label, key);
+               }});
 }
 
 void Graph::DropAppended(const BulkMark& mark) {
