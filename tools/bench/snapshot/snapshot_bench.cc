@@ -6,8 +6,9 @@
 // in the page cache for both reads: the comparison is CPU work against a
 // warm read.
 //
-//   snapshot_bench [--sf 0.1] [--csv DIR] [--dir DIR] [--runs 3]
+//   snapshot_bench [--sf 0.1] [--csv DIR] [--dir DIR] [--runs 3] [--kit DIR]
 //     --sf    scale factor for gen.py (1.0 = ~1M nodes, ~10M relationships)
+//     --kit   the benchmark kit holding gen.py (default ../shared/bench)
 //     --csv   reuse CSVs made by gen.py instead of generating them
 //     --dir   where to write the CSVs and the snapshot (default /tmp)
 #include <fcntl.h>
@@ -57,7 +58,7 @@ double RawRead(const std::string& path, int runs, size_t* bytes) {
 
 int main(int argc, char** argv) {
   cornerstone::tools::UseHugePages(argv);
-  std::string sf = "0.1", csv, dir = "/tmp";
+  std::string sf = "0.1", csv, dir = "/tmp", kit = "../shared/bench";
   int runs = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
@@ -65,18 +66,18 @@ int main(int argc, char** argv) {
     else if (flag == "--csv") csv = argv[i + 1];
     else if (flag == "--dir") dir = argv[i + 1];
     else if (flag == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (flag == "--kit") kit = argv[i + 1];
     else {
-      std::cerr << "usage: snapshot_bench [--sf 0.1] [--csv DIR] [--dir DIR] [--runs 3]\n";
+      std::cerr << "usage: snapshot_bench [--sf 0.1] [--csv DIR] [--dir DIR] [--runs 3] [--kit DIR]\n";
       return 2;
     }
   }
   if (csv.empty()) {
     csv = dir + "/snapshot_bench_sf" + sf;
-    std::string cmd = "python3 /work/shared/bench/gen.py --sf " + sf + " --out " + csv +
-                      " > /dev/null";
+    std::string cmd = "python3 " + kit + "/gen.py --sf " + sf + " --out " + csv + " > /dev/null";
     std::cout << "generating: " << cmd << "\n";
     if (std::system(cmd.c_str()) != 0) {
-      std::cerr << "gen.py failed (pass --csv DIR)\n";
+      std::cerr << "gen.py failed (pass --kit DIR or --csv DIR)\n";
       return 1;
     }
   }
