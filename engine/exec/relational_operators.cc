@@ -778,12 +778,18 @@ class SortOperator : public BufferedOperator {
       size_t seq;
       Row row;
     };
-    auto before = [&](const Keyed& a, const Keyed& b) {
+    // The order of keys `a(i)` against keys `b`: < 0 when a comes first,
+    // 0 on a tie.
+    auto compare = [&](auto&& a, const std::vector<Value>& b) {
       for (size_t i = 0; i < order.size(); ++i) {
-        int c = OrderCompare(a.key[i], b.key[i]);
-        if (c != 0) return order[i].descending ? c > 0 : c < 0;
+        int c = OrderCompare(a(i), b[i]);
+        if (c != 0) return order[i].descending ? -c : c;
       }
-      return a.seq < b.seq;
+      return 0;
+    };
+    auto before = [&](const Keyed& a, const Keyed& b) {
+      int c = compare([&](size_t i) -> const Value& { return a.key[i]; }, b.key);
+      return c != 0 ? c < 0 : a.seq < b.seq;
     };
     const std::optional<size_t> k = TopK(ctx);
     // Keys that are variables (ORDER BY a projected alias) are compared in
@@ -791,15 +797,6 @@ class SortOperator : public BufferedOperator {
     const bool slot_keys = std::all_of(order.begin(), order.end(), [](const auto& s) {
       return s.expr->kind == query::BoundKind::kSlot;
     });
-    // Whether the row (its keys in `key`, or in its slots) comes before the
-    // heap's worst, the same order as `before` (a later row loses ties).
-    auto beats = [&](const Row& r, const std::vector<Value>& key, const Keyed& worst) {
-      for (size_t i = 0; i < order.size(); ++i) {
-        int c = OrderCompare(slot_keys ? r[order[i].expr->slot] : key[i], worst.key[i]);
-        if (c != 0) return order[i].descending ? c > 0 : c < 0;
-      }
-      return false;
-    };
     std::vector<Keyed> keyed;
     std::vector<Value> key;
     size_t seq = 0;
@@ -809,15 +806,21 @@ class SortOperator : public BufferedOperator {
         for (const auto& s : order) key.push_back(Evaluate(*s.expr, row, ctx));
       }
       const size_t this_seq = seq++;
-      if (k && keyed.size() >= *k) {
+      const bool full = k && keyed.size() >= *k;
+      if (full) {
         // A heap of the k best so far, the worst on top: a row that does
-        // not beat it is dropped without being copied.
-        if (*k == 0 || !beats(row, key, keyed.front())) continue;
+        // not come strictly before it (a later row loses ties) is dropped
+        // without being copied.
+        if (*k == 0) continue;
+        auto key_of = [&](size_t i) -> const Value& {
+          return slot_keys ? row[order[i].expr->slot] : key[i];
+        };
+        if (compare(key_of, keyed.front().key) >= 0) continue;
       }
       if (slot_keys) {
         for (const auto& s : order) key.push_back(row[s.expr->slot]);
       }
-      if (k && keyed.size() >= *k) {
+      if (full) {
         std::pop_heap(keyed.begin(), keyed.end(), before);
         keyed.back() = Keyed{key, this_seq, row};
         std::push_heap(keyed.begin(), keyed.end(), before);
