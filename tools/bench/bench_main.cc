@@ -146,6 +146,8 @@ QueryResult RunQuery(Connection& conn, const std::string& name, const std::strin
                      const Params& params, const Flags& flags) {
   QueryResult q;
   q.name = name;
+  q.text = text;
+  q.params = params;
   QueryOptions options;
   options.timeout_ms = static_cast<int64_t>(flags.timeout_s * 1000);
   auto once = [&](bool keep) -> bool {
@@ -664,8 +666,6 @@ int Main(int argc, char** argv) {
       continue;
     }
     QueryResult q = RunQuery(*conn, name, text, params, flags);
-    q.text = text;
-    q.params = params;
     if (flags.check) Check(flags.bench_dir + "/expected", &q);
     if (q.error.empty()) {
       printf("%-26s %10.3f %10.3f %10.3f %5d %7zu  %s\n", name.c_str(), q.median_ms, q.min_ms,

@@ -47,8 +47,8 @@ inline void UseHugePages(char** argv) {
   value = value.empty() ? kHugePagesTunable : value + ":" + kHugePagesTunable;
   if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
   ::execv("/proc/self/exe", argv);
-  // exec failed: carry on without; unset the variable so that children do
-  // not inherit a half-applied setting.
+  // exec failed: carry on with 4 KiB pages, and put GLIBC_TUNABLES back
+  // as it was, so that children do not get a setting this process lacks.
   if (had) {
     ::setenv("GLIBC_TUNABLES", before.c_str(), 1);
   } else {
