@@ -132,6 +132,24 @@ bool CollectsSlot(const query::BoundExpr* e, const absl::flat_hash_set<query::Sl
   return CollectsSlot(e->where.get(), slots) || CollectsSlot(e->projection.get(), slots);
 }
 
+// SKIP + LIMIT above a sort (LogicalOperator::top_skip, top_limit), when
+// both are valid counts (the Skip and Limit operators report invalid ones);
+// nullopt: sort everything.
+std::optional<size_t> TopCount(const query::LogicalOperator& op, EvalContext& ctx) {
+  if (op.top_limit == nullptr) return std::nullopt;
+  Row none;
+  int64_t total = 0;
+  for (const query::BoundExpr* e : {op.top_skip, op.top_limit}) {
+    if (e == nullptr) continue;
+    Value v = Evaluate(*e, none, ctx);
+    if (!ctx.ok() || v.kind() != Kind::kInt || v.int_value() < 0) return std::nullopt;
+    if (__builtin_add_overflow(total, v.int_value(), &total)) return std::nullopt;
+  }
+  // A heap pays off only when it keeps a part of the input.
+  if (total > (int64_t{1} << 20)) return std::nullopt;
+  return static_cast<size_t>(total);
+}
+
 class AggregateOperator : public BufferedOperator {
  public:
   explicit AggregateOperator(const query::LogicalOperator& op) : BufferedOperator(op) {
@@ -156,7 +174,7 @@ class AggregateOperator : public BufferedOperator {
       Fill(ctx, row);
       if (!ctx.ok()) return false;
     }
-    while (pos_ < merged_.size() && merged_[pos_]) ++pos_;
+    while (pos_ < dropped_.size() && dropped_[pos_]) ++pos_;
     if (pos_ >= groups_.size()) return false;
     const Group& g = groups_[pos_];
     if (g.row != kNoRow) {
@@ -265,7 +283,7 @@ class AggregateOperator : public BufferedOperator {
     BufferedOperator::Open(ctx);
     groups_.clear();
     state_chunks_.clear();
-    merged_.clear();
+    dropped_.clear();
     group_keys_.clear();
   }
 
@@ -334,7 +352,7 @@ class AggregateOperator : public BufferedOperator {
     const Graph& g = ctx.graph();
     groups_.clear();
     state_chunks_.clear();
-    merged_.clear();
+    dropped_.clear();
     group_keys_.clear();
     template_ = row;
     const query::LogicalOperator* scan = op_.children[0].get();
@@ -448,7 +466,7 @@ class AggregateOperator : public BufferedOperator {
       }
       if (!ctx.ok()) return;
     }
-    if (keys_are_entities_) return;
+    if (keys_are_entities_) return KeepTop(ctx);
     // Phase 2: the keys (the end's properties) of each end's group; ends
     // with equal keys are one group, the first seen. The ends are visited
     // in node id order, so their records and property lists are read in
@@ -481,7 +499,7 @@ class AggregateOperator : public BufferedOperator {
     absl::flat_hash_set<size_t, decltype(hash), decltype(equal)> index(groups_.size(), hash,
                                                                         equal);
     if (!Charge(ctx, static_cast<int64_t>(groups_.size() * 2 * sizeof(size_t)))) return;
-    merged_.assign(groups_.size(), false);
+    dropped_.assign(groups_.size(), false);
     const bool end_is_key =
         std::any_of(keys_.begin(), keys_.end(), [](const query::BoundExpr* x) {
           return x->kind != query::BoundKind::kProperty;
@@ -510,12 +528,75 @@ class AggregateOperator : public BufferedOperator {
         index.erase(it);
         index.insert(first);
       }
-      merged_[later] = true;
+      dropped_[later] = true;
       AggState* into = StatesOf(first);
       AggState* from = StatesOf(later);
       for (size_t j = 0; j < aggs.size(); ++j) Merge(ctx, aggs[j], &from[j], &into[j]);
       if (!ctx.ok()) return;
     }
+    KeepTop(ctx);
+  }
+
+  // Under a top-k sort (LogicalOperator::top_keys), drops every group that
+  // cannot be among the sort's first skip + limit rows, so that no row is
+  // built for it. The groups are visited in the order they would be
+  // emitted and a later group loses a tie, as in the sort, so the sort
+  // gets the rows it would have kept (and still orders them).
+  void KeepTop(EvalContext& ctx) {
+    const auto& top = op_.top_keys;
+    if (top.empty()) return;
+    const std::optional<size_t> k = TopCount(op_, ctx);
+    if (!k || *k >= groups_.size()) return;
+    const auto& aggs = op_.projection->aggregates;
+    const size_t nkeys = keys_.size();
+    // Per sort key that is a grouping key: its index in keys_.
+    std::vector<size_t> key_index(top.size(), 0);
+    for (size_t i = 0; i < top.size(); ++i) {
+      if (top[i].aggregate) continue;
+      const query::BoundExpr* e = op_.projection->items[top[i].index].expr.get();
+      key_index[i] = static_cast<size_t>(std::find(keys_.begin(), keys_.end(), e) - keys_.begin());
+      if (key_index[i] == nkeys || group_keys_.empty()) return;  // the sort sees every group
+    }
+    // < 0 when group a sorts first, 0 on a tie.
+    auto compare = [&](size_t a, size_t b) {
+      for (size_t i = 0; i < top.size(); ++i) {
+        int c = 0;
+        if (top[i].aggregate) {
+          const query::BoundAggregate& agg = aggs[top[i].index];
+          c = OrderCompare(Finish(agg, &StatesOf(a)[top[i].index]),
+                           Finish(agg, &StatesOf(b)[top[i].index]));
+        } else {
+          c = OrderCompare(*group_keys_[a * nkeys + key_index[i]],
+                           *group_keys_[b * nkeys + key_index[i]]);
+        }
+        if (c != 0) return top[i].descending ? -c : c;
+      }
+      return 0;
+    };
+    auto before = [&](size_t a, size_t b) {
+      const int c = compare(a, b);
+      return c != 0 ? c < 0 : a < b;
+    };
+    if (!Charge(ctx, static_cast<int64_t>(*k * sizeof(size_t) + groups_.size() / 8))) return;
+    if (dropped_.empty()) dropped_.assign(groups_.size(), false);
+    // The k best so far, the worst on top.
+    std::vector<size_t> heap;
+    heap.reserve(*k);
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      if ((g & 0xFFF) == 0 && ctx.Cancelled()) return;
+      if (dropped_[g]) continue;
+      if (heap.size() < *k) {
+        heap.push_back(g);
+        std::push_heap(heap.begin(), heap.end(), before);
+      } else if (*k > 0 && compare(g, heap.front()) < 0) {
+        std::pop_heap(heap.begin(), heap.end(), before);
+        heap.back() = g;
+        std::push_heap(heap.begin(), heap.end(), before);
+      }
+    }
+    std::vector<bool> kept(groups_.size(), false);
+    for (size_t g : heap) kept[g] = true;
+    for (size_t g = 0; g < groups_.size(); ++g) dropped_[g] = dropped_[g] || !kept[g];
   }
 
   // Adds the state of rows `from` saw to `into` (count, sum, avg, min, max).
@@ -723,9 +804,9 @@ class AggregateOperator : public BufferedOperator {
   std::vector<query::Slot> entity_slots_;  // empty: evaluate every row's keys
   bool keys_are_entities_ = false;         // every key is a bare entity slot
   std::vector<Group> groups_;              // in the order first seen
-  // FillFromColumns: groups merged into an earlier one with equal keys
-  // (empty otherwise); skipped when emitting.
-  std::vector<bool> merged_;
+  // FillFromColumns: groups merged into an earlier one with equal keys,
+  // or out of the top k (KeepTop); skipped when emitting. Empty otherwise.
+  std::vector<bool> dropped_;
   // FillFromColumns, keys not all entities: per group, its key values (in
   // the graph), keys_.size() at a time; empty otherwise.
   std::vector<const Value*> group_keys_;
@@ -791,7 +872,7 @@ class SortOperator : public BufferedOperator {
       int c = compare([&](size_t i) -> const Value& { return a.key[i]; }, b.key);
       return c != 0 ? c < 0 : a.seq < b.seq;
     };
-    const std::optional<size_t> k = TopK(ctx);
+    const std::optional<size_t> k = TopCount(op_, ctx);
     // Keys that are variables (ORDER BY a projected alias) are compared in
     // the row itself: a row the heap drops costs no copy of its keys.
     const bool slot_keys = std::all_of(order.begin(), order.end(), [](const auto& s) {
@@ -838,24 +919,6 @@ class SortOperator : public BufferedOperator {
     }
     buffer_.reserve(keyed.size());
     for (auto& e : keyed) buffer_.push_back(std::move(e.row));
-  }
-
- private:
-  // SKIP + LIMIT above the sort, when both are valid counts (the Skip and
-  // Limit operators report invalid ones); nullopt: sort everything.
-  std::optional<size_t> TopK(EvalContext& ctx) {
-    if (op_.top_limit == nullptr) return std::nullopt;
-    Row none;
-    int64_t total = 0;
-    for (const query::BoundExpr* e : {op_.top_skip, op_.top_limit}) {
-      if (e == nullptr) continue;
-      Value v = Evaluate(*e, none, ctx);
-      if (!ctx.ok() || v.kind() != Kind::kInt || v.int_value() < 0) return std::nullopt;
-      if (__builtin_add_overflow(total, v.int_value(), &total)) return std::nullopt;
-    }
-    // A heap pays off only when it keeps a part of the input.
-    if (total > (int64_t{1} << 20)) return std::nullopt;
-    return static_cast<size_t>(total);
   }
 };
 

@@ -192,7 +192,8 @@ std::string DescribeWith(const LogicalOperator& op, const std::vector<std::strin
       std::vector<std::string> aggs;
       for (const auto& a : op.projection->aggregates) aggs.push_back(a.name);
       return absl::StrCat("Aggregate (", absl::StrJoin(aggs, ", "), ")",
-                          op.fused_scan ? " reading its input's columns" : "");
+                          op.fused_scan ? " reading its input's columns" : "",
+                          op.top_keys.empty() ? "" : ", keeping the top k groups");
     }
     case LogicalKind::kDistinct: return "Distinct";
     case LogicalKind::kSort: return op.top_limit != nullptr ? "Sort (top k)" : "Sort";

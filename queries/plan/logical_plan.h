@@ -123,9 +123,20 @@ struct LogicalOperator {
   const QueryGraph* match_graph = nullptr;
   bool counting = false;
   // kSort under SKIP/LIMIT: only the first skip + limit rows are needed
-  // (top-k); null when the sort has no limit above it.
+  // (top-k); null when the sort has no limit above it. Also a fused_scan
+  // kAggregate under a Project and a top-k Sort of its projection
+  // (KeepTopGroups in the planner), with the sort's keys in top_keys.
   const BoundExpr* top_skip = nullptr;
   const BoundExpr* top_limit = nullptr;
+  // One ORDER BY key of the sort above a fused aggregate: an aggregate
+  // (index into projection->aggregates) or a grouping key that is a
+  // property of the end (index into projection->items).
+  struct TopKey {
+    bool aggregate = false;
+    size_t index = 0;
+    bool descending = false;
+  };
+  std::vector<TopKey> top_keys;  // empty: the aggregate emits every group
   std::vector<std::unique_ptr<LogicalOperator>> counted;
 
   // One line for EXPLAIN, e.g. "Expand(All) (a)-[:KNOWS]->(b)". Slots are

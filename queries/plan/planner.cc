@@ -714,6 +714,55 @@ void FoldScanFilters(LogicalOperatorPtr* slot) {
   *slot = std::move(scan);
 }
 
+// A top-k Sort directly over the Project of a fused aggregate of the same
+// projection (Q05's ORDER BY total_usd DESC, investor LIMIT 10), whose keys
+// are the projection's aggregates or property keys: the aggregate keeps
+// only the groups that can be among the first skip + limit rows, so that
+// a row is built for k groups instead of every group. The sort still
+// orders them; the aggregate breaks ties as it does (the group seen first
+// wins), so it keeps the rows the sort would have. Anything between the
+// two (DISTINCT, WITH ... WHERE) or a key that is an expression over
+// aggregates or the end itself leaves every group to the sort.
+void KeepTopGroups(LogicalOperator* sort) {
+  if (sort->top_limit == nullptr || sort->children.empty()) return;
+  LogicalOperator* project = sort->children[0].get();
+  if (project->kind != LogicalKind::kProject || !project->keys_from_input ||
+      project->projection != sort->projection || project->children.empty()) {
+    return;
+  }
+  LogicalOperator* aggregate = project->children[0].get();
+  if (!aggregate->fused_scan || aggregate->projection != sort->projection) return;
+  const BoundProjection& p = *sort->projection;
+  std::vector<LogicalOperator::TopKey> keys;
+  for (const BoundSort& s : p.order_by) {
+    if (s.expr->kind != BoundKind::kSlot) return;
+    auto item = std::find_if(p.items.begin(), p.items.end(),
+                             [&](const BoundItem& i) { return i.slot == s.expr->slot; });
+    if (item == p.items.end()) return;
+    LogicalOperator::TopKey key;
+    key.descending = s.descending;
+    const BoundExpr& e = *item->expr;
+    auto agg = std::find_if(p.aggregates.begin(), p.aggregates.end(), [&](const BoundAggregate& a) {
+      return e.kind == BoundKind::kSlot && a.slot == e.slot;
+    });
+    if (agg != p.aggregates.end()) {
+      key.aggregate = true;
+      key.index = static_cast<size_t>(agg - p.aggregates.begin());
+    } else if (e.kind == BoundKind::kProperty && e.children[0]->kind == BoundKind::kSlot &&
+               std::none_of(p.aggregates.begin(), p.aggregates.end(), [&](const BoundAggregate& a) {
+                 return a.slot == e.children[0]->slot;
+               })) {
+      key.index = static_cast<size_t>(item - p.items.begin());
+    } else {
+      return;
+    }
+    keys.push_back(key);
+  }
+  aggregate->top_keys = std::move(keys);
+  aggregate->top_skip = sort->top_skip;
+  aggregate->top_limit = sort->top_limit;
+}
+
 // An aggregate over every relationship of one type, grouped by one of its
 // ends, as Q05's
 //   MATCH (i)-[r:INVESTED_IN]->(:Company)
@@ -731,6 +780,10 @@ void FuseTypeAggregates(LogicalOperator* op) {
   if (op->kind == LogicalKind::kProject && !op->children.empty() &&
       op->children[0]->fused_scan && op->children[0]->projection == op->projection) {
     op->keys_from_input = true;
+    return;
+  }
+  if (op->kind == LogicalKind::kSort) {
+    KeepTopGroups(op);
     return;
   }
   if (op->kind != LogicalKind::kAggregate || !op->keys_fixed_per_entity ||

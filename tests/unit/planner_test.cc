@@ -271,3 +271,27 @@ TEST_CASE("an aggregate over a relationship type grouped by one end reads its co
   plan = Explain(g, "MATCH (p)-[r:WORKS_AT]->(c) SET p.seen = 1 RETURN p.name, count(*)");
   CHECK(Line(plan, "Aggregate").find("columns") == std::string::npos);
 }
+
+TEST_CASE("a fused aggregate under a top-k sort keeps only the top k groups") {
+  ce::Graph g;
+  Populate(g);
+  const std::string kept = "keeping the top k groups";
+  std::string plan = Explain(g,
+                             "MATCH (p)-[r:WORKS_AT]->(c) RETURN p.name AS who, count(*) AS n, "
+                             "sum(r.since) AS s ORDER BY s DESC, who LIMIT 3");
+  INFO(plan);
+  CHECK(Line(plan, "Aggregate").find(kept) != std::string::npos);
+  CHECK(!Line(plan, "Sort (top k)").empty());  // the sort still orders the k rows
+  // No LIMIT, DISTINCT between, a key over an aggregate or the end itself: every group.
+  for (const char* q :
+       {"MATCH (p)-[r:WORKS_AT]->(c) RETURN p.name AS who, count(*) AS n ORDER BY n",
+        "MATCH (p)-[r:WORKS_AT]->(c) RETURN DISTINCT p.name AS who, count(*) AS n ORDER BY n "
+        "LIMIT 2",
+        "MATCH (p)-[r:WORKS_AT]->(c) RETURN p.name AS who, count(*) * 2 AS n ORDER BY n LIMIT 2",
+        "MATCH (p)-[r:WORKS_AT]->(c) RETURN p AS who, count(*) AS n ORDER BY who, n LIMIT 2"}) {
+    plan = Explain(g, q);
+    INFO(plan);
+    CHECK(Line(plan, "Aggregate").find("columns") != std::string::npos);
+    CHECK(Line(plan, "Aggregate").find(kept) == std::string::npos);
+  }
+}
