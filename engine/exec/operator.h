@@ -47,6 +47,9 @@ class PhysicalOperator {
 
   const query::LogicalOperator& logical() const { return op_; }
   int64_t rows() const { return rows_; }
+  // For an operator whose input's data is read by the operator above it
+  // (a fused aggregate): the rows it would have produced, for PROFILE.
+  void CountRows(int64_t n) { rows_ += n; }
   // Time in Next(), inputs included (with EnableTiming()).
   int64_t nanos() const { return nanos_; }
   std::vector<std::unique_ptr<PhysicalOperator>>& children() { return children_; }

@@ -357,15 +357,25 @@ class AggregateOperator : public BufferedOperator {
     template_ = row;
     const query::LogicalOperator* scan = op_.children[0].get();
     while (scan->kind == query::LogicalKind::kFilter) scan = scan->children[0].get();
-    std::vector<std::pair<bool, LabelId>> labels;  // (on the source, label)
+    // The filters' labels (on the source?, label), the lowest filter's
+    // first; level_ends[f]: one past filter f's last label.
+    std::vector<const query::LogicalOperator*> filters;
     for (const query::LogicalOperator* f = op_.children[0].get(); f != scan;
          f = f->children[0].get()) {
+      filters.insert(filters.begin(), f);
+    }
+    std::vector<std::pair<bool, LabelId>> labels;
+    std::vector<size_t> level_ends;
+    for (const query::LogicalOperator* f : filters) {
       for (const std::string& name : f->labels) {
         auto id = ctx.LabelIdOf(name);
         if (!id) return;  // no node has it: no rows
         labels.emplace_back(f->slot == scan->from_slot, *id);
       }
+      level_ends.push_back(labels.size());
     }
+    // Per label: the relationships whose first missing label it was.
+    std::vector<int64_t> failed_at(labels.size(), 0);
     auto type = g.types().Find(scan->types[0]);
     if (!type) return;
     std::shared_ptr<const TypeTable> table = g.Relationships(*type);
@@ -400,11 +410,15 @@ class AggregateOperator : public BufferedOperator {
       if ((i & 0xFFF) == 0 && ctx.Cancelled()) return;
       const NodeId source = table->sources[i];
       const NodeId target = table->targets[i];
-      bool pass = true;
-      for (const auto& [on_source, label] : labels) {
-        pass = pass && g.HasLabel(on_source ? source : target, label);
+      size_t passed = 0;
+      while (passed < labels.size() &&
+             g.HasLabel(labels[passed].first ? source : target, labels[passed].second)) {
+        ++passed;
       }
-      if (!pass) continue;
+      if (passed < labels.size()) {
+        ++failed_at[passed];
+        continue;
+      }
       const NodeId e = by_source ? source : target;
       uint32_t& dense = by_node[e];
       if (dense == 0) {
@@ -466,6 +480,7 @@ class AggregateOperator : public BufferedOperator {
       }
       if (!ctx.ok()) return;
     }
+    CountInputRows(static_cast<int64_t>(n), failed_at, level_ends);
     if (keys_are_entities_) return KeepTop(ctx);
     // Phase 2: the keys (the end's properties) of each end's group; ends
     // with equal keys are one group, the first seen. The ends are visited
@@ -535,6 +550,27 @@ class AggregateOperator : public BufferedOperator {
       if (!ctx.ok()) return;
     }
     KeepTop(ctx);
+  }
+
+  // The rows the fused input would have produced, for PROFILE: the scan's
+  // `scanned` relationships, less at each filter those first missing one
+  // of its labels (failed_at and level_ends as in FillFromColumns).
+  void CountInputRows(int64_t scanned, const std::vector<int64_t>& failed_at,
+                      const std::vector<size_t>& level_ends) {
+    std::vector<PhysicalOperator*> chain;  // the filters, top first, then the scan
+    for (PhysicalOperator* p = children_[0].get(); p != nullptr;
+         p = p->children().empty() ? nullptr : p->children()[0].get()) {
+      chain.push_back(p);
+    }
+    if (chain.size() != level_ends.size() + 2) return;  // filters, scan, its SingleRow
+    chain[chain.size() - 1]->CountRows(1);
+    chain[chain.size() - 2]->CountRows(scanned);
+    int64_t rows = scanned;
+    size_t label = 0;
+    for (size_t f = 0; f < level_ends.size(); ++f) {
+      for (; label < level_ends[f]; ++label) rows -= failed_at[label];
+      chain[level_ends.size() - 1 - f]->CountRows(rows);
+    }
   }
 
   // Under a top-k sort (LogicalOperator::top_keys), drops every group that

@@ -179,6 +179,27 @@ TEST_CASE("EXPLAIN returns a plan and runs nothing; PROFILE runs and counts rows
   CHECK(profile->plan().find(" ms]") != std::string::npos);
 }
 
+TEST_CASE("PROFILE counts the rows a fused aggregate read from its input's columns") {
+  auto db = OpenDb();
+  Connection conn(*db);
+  // Padding makes INV the cheapest start (a RelationshipTypeScan).
+  REQUIRE(conn.Query("UNWIND range(1, 40) AS k CREATE (:C {name: 'pad'}), (:F {name: 'pad'})").ok());
+  REQUIRE(conn.Query("MATCH (c:C {name: 'pad'}), (f:F {name: 'pad'}) CREATE (c)-[:OTHER]->(f)").ok());
+  REQUIRE(conn.Query("CREATE (a:F {name: 'a'}), (a)-[:INV]->(:C), (a)-[:INV]->(:P), "
+                     "(:C {name: 'c'})-[:INV]->(:C)")
+              .ok());
+  auto profile = conn.Query("PROFILE MATCH (i:F)-[r:INV]->(:C) RETURN i.name AS who, count(*) AS n");
+  REQUIRE(profile.ok());
+  const std::string plan = profile->plan();
+  INFO(plan);
+  REQUIRE(plan.find("reading its input's columns") != std::string::npos);
+  // Three relationships scanned, two from an :F, one of those to a :C.
+  CHECK(plan.find("RelationshipTypeScan (i)-[r:INV]->(_1)  [3 rows, ") != std::string::npos);
+  CHECK(plan.find("Filter (i:F properties)  [2 rows, ") != std::string::npos);
+  CHECK(plan.find("Filter (_1:C properties)  [1 rows, ") != std::string::npos);
+  CHECK(plan.find("SingleRow  [1 rows, ") != std::string::npos);
+}
+
 TEST_CASE("random bytes are an error, never a crash") {
   auto db = OpenDb();
   Connection conn(*db);
