@@ -174,6 +174,10 @@ class Importer {
         return s;
       }
     }
+    if (auto s = CheckCancelled(); !s.ok()) {
+      g_.DropAppended(mark);
+      return s;
+    }
     // A bad index name fails the import too (after the files' errors, which
     // come first), before anything is linked.
     std::vector<std::pair<LabelId, KeyId>> indexes;
@@ -194,6 +198,14 @@ class Importer {
  private:
   double Seconds() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+  // Cancelled once ImportOptions::cancelled says so.
+  absl::Status CheckCancelled() const {
+    if (o_.cancelled && o_.cancelled()) {
+      return absl::CancelledError("import cancelled: nothing of it was kept");
+    }
+    return absl::OkStatus();
   }
 
   // `file_bytes`: how far into the current file.
@@ -397,6 +409,9 @@ class Importer {
     while (r.Next()) {
       ++rows_;
       Progress(false, r.bytes_read());
+      if (rows_ % kProgressEvery == 0) {
+        if (auto s = CheckCancelled(); !s.ok()) return s;
+      }
       std::string error = FieldCountError(p, r);
       if (error.empty()) error = p.is_rel ? RelRow(p, r) : NodeRow(p, r, &labels);
       if (!error.empty()) {
@@ -460,6 +475,8 @@ class Importer {
     bool more = true;
     Chunk a, b;  // reused: their vectors keep their (already touched) capacity
     while (more && status.ok()) {
+      status = CheckCancelled();
+      if (!status.ok()) break;
       a.Clear();
       b.Clear();
       more = next(&a);

@@ -255,6 +255,49 @@ TEST_CASE("import into a file database: saved, then logged writes and rollback s
 // two threads; one with either is read front to back. Both must give the
 // same graph, the same errors (line and column past the first pieces) and
 // the same skipped rows in the same order.
+TEST_CASE("a cancelled import takes back everything it added") {
+  TempDir dir;
+  auto db = Database::Open();
+  REQUIRE(db.ok());
+  REQUIRE(Count(**db, "CREATE (:Kept {id: 1}) RETURN 1") == 1);
+  const std::string dump = testing::Dump(**db), schema = SchemaText(**db);
+  std::string nodes = "id:ID,name,:LABEL\n";
+  std::string rels = ":START_ID,:END_ID,:TYPE\n";
+  for (int i = 0; i < 200000; ++i) {
+    nodes += absl::StrCat(i, ",n", i, ",Fresh\n");
+    rels += absl::StrCat(i, ",", (i * 7) % 200000, ",NEW\n");
+  }
+  CsvFile n, r;
+  n.path = dir.Write("n.csv", nodes);
+  r.path = dir.Write("r.csv", rels);
+  // A plain file (read in pieces) and one read row by row (a quoted field).
+  CsvFile quoted = r;
+  quoted.path = dir.Write("q.csv", ":START_ID,:END_ID,:TYPE\n\"0\",1,NEW\n" + rels.substr(rels.find('\n') + 1));
+  // Cancelled after the first poll, the second, ... and just before linking.
+  for (int polls : {1, 2, 3, 6, 1000}) {
+    for (const CsvFile& rel : {r, quoted}) {
+      ImportOptions options;
+      options.nodes = {n};
+      options.relationships = {rel};
+      int calls = 0;
+      options.cancelled = [&] { return ++calls >= polls; };
+      auto result = ImportCsv(**db, options);
+      INFO("polls " << polls << ", " << rel.path);
+      if (polls == 1000) {  // fewer polls than that: the import completes
+        REQUIRE(result.ok());
+        CHECK(Count(**db, "MATCH (:Fresh)-[e:NEW]->() RETURN count(e)") == 200000 + (rel.path == quoted.path));
+        REQUIRE(Count(**db, "MATCH (f:Fresh) DETACH DELETE f RETURN count(*)") == 200000);
+        continue;
+      }
+      REQUIRE_FALSE(result.ok());
+      CHECK(result.status().code() == absl::StatusCode::kCancelled);
+      CHECK(calls == polls);
+      CHECK(testing::Dump(**db) == dump);
+      CHECK(SchemaText(**db) == schema);
+    }
+  }
+}
+
 TEST_CASE("relationship files parsed in pieces match the front-to-back reading") {
   TempDir dir;
   std::string nodes = "id:ID,name\n";

@@ -423,6 +423,23 @@ def cancel_session(c, binary, root, home):
             c.check("Tab completes :imp to :import, which loads a CSV file",
                     f":import --nodes '{entities}'" in screen.replace("\n", "") and
                     "Imported 4 nodes, 0 relationships in " in screen, repr(screen))
+            # Ctrl-C during a long :import stops it and takes it all back.
+            big = os.path.join(home, "big.csv")
+            with open(big, "w") as f:
+                f.write("id:ID,name\n")
+                f.write("".join(f"b{i},n{i}\n" for i in range(6000000)))
+            mark = sh.mark()
+            sh.send(f":import --nodes '{big}'\r")
+            time.sleep(0.5)
+            sh.send("\x03")
+            back = sh.wait_prompt(mark, 10)
+            screen = sh.since(mark)
+            c.check("Ctrl-C cancels a running :import, which keeps nothing",
+                    back and "import cancelled: nothing of it was kept" in screen and
+                    "Imported" not in screen, repr(screen[-400:]))
+            screen = sh.type_line("MATCH (n) RETURN count(n) AS n;")
+            c.check("the graph after a cancelled :import is as before", "│ 4 │" in screen,
+                    repr(screen))
     finally:
         sh.kill()
 

@@ -142,8 +142,8 @@ std::string UsageText() {
       "      --                the remaining arguments are files\n"
       "\n"
       "In the shell, statements end with ';'. Type :help for the commands.\n"
-      "Ctrl-C cancels the running statement; Ctrl-D (or Ctrl-C twice at an\n"
-      "empty prompt) exits.\n"
+      "Ctrl-C cancels the running statement or :import; Ctrl-D (or Ctrl-C\n"
+      "twice at an empty prompt) exits.\n"
       "Exit status: 0 on success, 1 if any statement or script failed.\n");
 }
 

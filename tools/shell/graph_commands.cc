@@ -247,6 +247,8 @@ absl::Status ImportCommand(Session& session, const CommandArgs& args) {
     return absl::FailedPreconditionError(
         ":import cannot run inside a transaction: COMMIT or ROLLBACK first");
   }
+  // Ctrl-C stops a CSV import between pieces and takes it back.
+  request->csv.cancelled = [&session] { return session.interrupted(); };
   ImportReport total;
   absl::Status status = tools::RunImports(
       session.db(), *request, [&total](const std::string&, const ImportReport& r) {

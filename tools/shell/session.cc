@@ -60,6 +60,7 @@ absl::StatusOr<Result> Session::Query(std::string_view text) {
 }
 
 void Session::Interrupt() {
+  interrupted_.store(true);
   std::lock_guard<std::mutex> lock(conn_mu_);
   if (conn_ != nullptr) conn_->Interrupt();
 }
@@ -139,6 +140,7 @@ absl::Status Session::RunStatementOrThrow(std::string_view text) {
 }
 
 absl::Status Session::RunCommand(std::string_view line) {
+  interrupted_.store(false);
   absl::Status status;
   try {
     status = RunColonCommand(*this, line);

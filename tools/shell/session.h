@@ -4,6 +4,7 @@
 #ifndef CORNERSTONE_TOOLS_SHELL_SESSION_H_
 #define CORNERSTONE_TOOLS_SHELL_SESSION_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -49,8 +50,12 @@ class Session {
   // database stays open.
   absl::Status OpenDatabase(const std::string& path);
 
-  // Cancels the statement running on the connection, from any thread.
+  // Cancels the statement running on the connection, from any thread, and
+  // marks the running colon-command interrupted (interrupted()).
   void Interrupt();
+  // Whether Interrupt() was called since the colon-command running now
+  // began: long commands (:import) poll it.
+  bool interrupted() const { return interrupted_.load(); }
   // Whether an explicit transaction (BEGIN) is open on the connection.
   bool in_transaction();
 
@@ -104,6 +109,7 @@ class Session {
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> conn_;
   std::mutex conn_mu_;  // guards conn_ against Interrupt() from other threads
+  std::atomic<bool> interrupted_{false};
   std::ostream& out_;
   std::ostream& err_;
   Params params_;

@@ -81,6 +81,10 @@ struct ImportOptions {
   std::vector<std::string> indexes;
   // Called every ~64k rows and once at the end.
   std::function<void(const ImportProgress&)> on_progress;
+  // Polled as often (and before the files are linked): once it returns
+  // true, the import stops, takes back everything it added, and returns
+  // Cancelled. Called on the importing thread; the shell's Ctrl-C sets it.
+  std::function<bool()> cancelled;
 };
 
 struct ImportReport {
