@@ -122,18 +122,15 @@ const std::vector<ArgumentRule>& ArgumentRules() {
   return *kRules;
 }
 
-bool IsAggregateSlot(const BoundProjection& bp, Slot slot) {
-  for (const BoundAggregate& a : bp.aggregates) {
-    if (a.slot == slot) return true;
-  }
-  return false;
-}
-
 const BoundAggregate* FindAggregateSlot(const BoundProjection& bp, Slot slot) {
   for (const BoundAggregate& a : bp.aggregates) {
     if (a.slot == slot) return &a;
   }
   return nullptr;
+}
+
+bool IsAggregateSlot(const BoundProjection& bp, Slot slot) {
+  return FindAggregateSlot(bp, slot) != nullptr;
 }
 
 // Structural equality of bound expressions; references to aggregates

@@ -74,7 +74,14 @@ int main(int argc, char** argv) {
   }
   if (csv.empty()) {
     csv = dir + "/snapshot_bench_sf" + sf;
-    std::string cmd = "python3 " + kit + "/gen.py --sf " + sf + " --out " + csv + " > /dev/null";
+    // Each word quoted for the shell: paths may hold spaces or quotes.
+    auto quote = [](const std::string& word) {
+      std::string q = "'";
+      for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      return q + "'";
+    };
+    std::string cmd = "python3 " + quote(kit + "/gen.py") + " --sf " + quote(sf) + " --out " +
+                      quote(csv) + " > /dev/null";
     std::cout << "generating: " << cmd << "\n";
     if (std::system(cmd.c_str()) != 0) {
       std::cerr << "gen.py failed (pass --kit DIR or --csv DIR)\n";
