@@ -630,9 +630,8 @@ class AggregateOperator : public BufferedOperator {
         std::push_heap(heap.begin(), heap.end(), before);
       }
     }
-    std::vector<bool> kept(groups_.size(), false);
-    for (size_t g : heap) kept[g] = true;
-    for (size_t g = 0; g < groups_.size(); ++g) dropped_[g] = dropped_[g] || !kept[g];
+    dropped_.assign(groups_.size(), true);
+    for (size_t g : heap) dropped_[g] = false;
   }
 
   // Adds the state of rows `from` saw to `into` (count, sum, avg, min, max).

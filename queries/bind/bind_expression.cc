@@ -122,17 +122,6 @@ const std::vector<ArgumentRule>& ArgumentRules() {
   return *kRules;
 }
 
-const BoundAggregate* FindAggregateSlot(const BoundProjection& bp, Slot slot) {
-  for (const BoundAggregate& a : bp.aggregates) {
-    if (a.slot == slot) return &a;
-  }
-  return nullptr;
-}
-
-bool IsAggregateSlot(const BoundProjection& bp, Slot slot) {
-  return FindAggregateSlot(bp, slot) != nullptr;
-}
-
 // Structural equality of bound expressions; references to aggregates
 // compare the aggregate calls.
 bool SameExpr(const BoundExpr* a, const BoundExpr* b, const BoundProjection& bp) {
@@ -144,8 +133,8 @@ bool SameExpr(const BoundExpr* a, const BoundExpr* b, const BoundProjection& bp)
              engine::Equivalent(a->constant, b->constant);
     case BoundKind::kSlot: {
       if (a->slot == b->slot) return true;
-      const BoundAggregate* x = FindAggregateSlot(bp, a->slot);
-      const BoundAggregate* y = FindAggregateSlot(bp, b->slot);
+      const BoundAggregate* x = bp.FindAggregate(a->slot);
+      const BoundAggregate* y = bp.FindAggregate(b->slot);
       return x != nullptr && y != nullptr && x->def == y->def && x->distinct == y->distinct &&
              SameExpr(x->arg.get(), y->arg.get(), bp) && SameExpr(x->arg2.get(), y->arg2.get(), bp);
     }
@@ -173,7 +162,7 @@ bool SameExpr(const BoundExpr* a, const BoundExpr* b, const BoundProjection& bp)
 }
 
 bool ContainsAggregate(const BoundExpr& e, const BoundProjection& bp) {
-  if (e.kind == BoundKind::kSlot && IsAggregateSlot(bp, e.slot)) return true;
+  if (e.kind == BoundKind::kSlot && bp.FindAggregate(e.slot) != nullptr) return true;
   for (const auto& c : e.children) {
     if (c && ContainsAggregate(*c, bp)) return true;
   }
@@ -280,7 +269,7 @@ void Binder::CheckAmbiguousAggregation(const BoundExpr& e, const BoundProjection
   const BoundExpr* bad = nullptr;
   auto walk = [&](auto&& self, const BoundExpr& x) -> void {
     if (bad != nullptr) return;
-    if (x.kind == BoundKind::kSlot && IsAggregateSlot(bp, x.slot)) return;
+    if (x.kind == BoundKind::kSlot && bp.FindAggregate(x.slot) != nullptr) return;
     for (const BoundExpr* k : keys) {
       if (SameExpr(&x, k, bp)) return;
     }

@@ -157,6 +157,14 @@ struct BoundProjection {
   std::vector<BoundSort> order_by;
   BoundExprPtr skip, limit;
   BoundExprPtr where;  // WITH ... WHERE
+
+  // The aggregate whose result lands in `slot`, or null.
+  const BoundAggregate* FindAggregate(Slot slot) const {
+    for (const BoundAggregate& a : aggregates) {
+      if (a.slot == slot) return &a;
+    }
+    return nullptr;
+  }
 };
 
 struct BoundCreateNode {

@@ -742,16 +742,12 @@ void KeepTopGroups(LogicalOperator* sort) {
     LogicalOperator::TopKey key;
     key.descending = s.descending;
     const BoundExpr& e = *item->expr;
-    auto agg = std::find_if(p.aggregates.begin(), p.aggregates.end(), [&](const BoundAggregate& a) {
-      return e.kind == BoundKind::kSlot && a.slot == e.slot;
-    });
-    if (agg != p.aggregates.end()) {
+    const BoundAggregate* agg = e.kind == BoundKind::kSlot ? p.FindAggregate(e.slot) : nullptr;
+    if (agg != nullptr) {
       key.aggregate = true;
-      key.index = static_cast<size_t>(agg - p.aggregates.begin());
+      key.index = static_cast<size_t>(agg - p.aggregates.data());
     } else if (e.kind == BoundKind::kProperty && e.children[0]->kind == BoundKind::kSlot &&
-               std::none_of(p.aggregates.begin(), p.aggregates.end(), [&](const BoundAggregate& a) {
-                 return a.slot == e.children[0]->slot;
-               })) {
+               p.FindAggregate(e.children[0]->slot) == nullptr) {
       key.index = static_cast<size_t>(item - p.items.begin());
     } else {
       return;
