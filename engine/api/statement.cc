@@ -18,6 +18,7 @@
 #include "engine/api/internal.h"
 #include "engine/exec/context.h"
 #include "engine/exec/executor.h"
+#include "engine/storage/parallel.h"
 #include "queries/bind/binder.h"
 #include "queries/parse/parser.h"
 #include "queries/plan/planner.h"
@@ -364,6 +365,7 @@ absl::StatusOr<Result> Connection::Impl::Run(const ParsedStatement& parsed, cons
   cancellation.limits.memory_bytes = options.memory_limit_bytes;
   cancellation.limits.max_rows = options.max_rows;
   cancellation.limits.max_var_length = options.max_var_length;
+  cancellation.limits.threads = db->options.threads > 0 ? db->options.threads : engine::DefaultThreads();
   engine::CancellationScope scope(&cancellation);
   absl::StatusOr<query::BoundStatement> bound =
       query::Bind(*parsed.statement, parsed.text, engine_params, &db->procedures);

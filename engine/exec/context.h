@@ -51,6 +51,9 @@ struct ResourceLimits {
   // Hops of a variable-length pattern without an upper bound ([*], [*2..]).
   // Explicit upper bounds ([*..500]) are not capped.
   int64_t max_var_length = 0;
+  // Threads the statement may use (not a limit: 1 runs everything on the
+  // statement's thread).
+  int threads = 1;
 };
 
 // How a running statement is stopped from outside: an interrupt flag that
@@ -104,17 +107,27 @@ class EvalContext {
   // relaxed atomic load, and a clock read every 256 calls with a deadline.
   bool Cancelled() {
     if (cancellation_ == nullptr) return false;
-    if (cancellation_->interrupted != nullptr &&
-        cancellation_->interrupted->load(std::memory_order_relaxed)) {
-      Fail(absl::CancelledError("Cancelled: the query was interrupted"));
-      return true;
-    }
+    if (Interrupted()) return FailCancelled(kInterrupted);
     if (cancellation_->deadline != absl::InfiniteFuture() && (++ticks_ & 255u) == 0 &&
         absl::Now() >= cancellation_->deadline) {
-      Fail(absl::CancelledError("Cancelled: the query exceeded its time limit"));
-      return true;
+      return FailCancelled(kTimedOut);
     }
     return false;
+  }
+  // As Cancelled(), reading the clock on every call.
+  bool CancelledNow() {
+    if (cancellation_ == nullptr) return false;
+    if (Interrupted()) return FailCancelled(kInterrupted);
+    if (absl::Now() >= cancellation_->deadline) return FailCancelled(kTimedOut);
+    return false;
+  }
+  // For the threads a statement starts (RunParts): true when the statement
+  // must stop. Records nothing and reads the clock on every call, so call
+  // it every few thousand rows; once the threads are joined the
+  // statement's thread calls CancelledNow() to record why.
+  bool StopRequested() const {
+    return cancellation_ != nullptr &&
+           (Interrupted() || absl::Now() >= cancellation_->deadline);
   }
 
   // Memory budget (ResourceLimits::memory_bytes). Operators charge the
@@ -163,6 +176,7 @@ class EvalContext {
   // Hops allowed for a variable-length pattern without an upper bound; 0:
   // no limit. VarLengthLimitExceeded records the error.
   int64_t max_var_length() const { return limits_.max_var_length; }
+  int threads() const { return limits_.threads < 1 ? 1 : limits_.threads; }
   Value VarLengthLimitExceeded() {
     return Fail(absl::ResourceExhaustedError(absl::StrCat(
         "VarLengthLimitExceeded: a variable-length pattern without an upper bound "
@@ -229,6 +243,17 @@ class EvalContext {
     }
     if (entry.id == NameId::kUnknown) return std::nullopt;
     return entry.id;
+  }
+
+  bool Interrupted() const {
+    return cancellation_->interrupted != nullptr &&
+           cancellation_->interrupted->load(std::memory_order_relaxed);
+  }
+  static constexpr absl::string_view kInterrupted = "Cancelled: the query was interrupted";
+  static constexpr absl::string_view kTimedOut = "Cancelled: the query exceeded its time limit";
+  bool FailCancelled(absl::string_view why) {
+    Fail(absl::CancelledError(why));
+    return true;
   }
 
   Graph& graph_;

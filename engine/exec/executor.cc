@@ -17,9 +17,9 @@ void Profile(PhysicalOperator& op, const std::vector<std::string>& names, int de
   int64_t self = op.nanos();
   for (auto& c : op.children()) self -= c->nanos();
   absl::StrAppend(out, std::string(depth * 2, ' '), op.logical().Describe(&names),
-                  absl::StrFormat("  [%d rows, %.3f ms]", op.rows(),
+                  absl::StrFormat("  [%d rows, %.3f ms", op.rows(),
                                   static_cast<double>(std::max<int64_t>(self, 0)) / 1e6),
-                  "\n");
+                  op.threads() > 1 ? absl::StrCat(", ", op.threads(), " threads]") : "]", "\n");
   for (auto& c : op.children()) Profile(*c, names, depth + 1, out);
 }
 

@@ -50,6 +50,8 @@ class PhysicalOperator {
   // For an operator whose input's data is read by the operator above it
   // (a fused aggregate): the rows it would have produced, for PROFILE.
   void CountRows(int64_t n) { rows_ += n; }
+  // The most threads the operator ran on at once (PROFILE shows more than 1).
+  int threads() const { return threads_; }
   // Time in Next(), inputs included (with EnableTiming()).
   int64_t nanos() const { return nanos_; }
   std::vector<std::unique_ptr<PhysicalOperator>>& children() { return children_; }
@@ -61,6 +63,7 @@ class PhysicalOperator {
   const query::LogicalOperator& op_;
   std::vector<std::unique_ptr<PhysicalOperator>> children_;
   int64_t rows_ = 0;
+  int threads_ = 1;
 
  private:
   bool TimedNext(EvalContext& ctx, Row& row) {

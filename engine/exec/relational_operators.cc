@@ -3,6 +3,7 @@
 // Skip, Limit, Unwind, Optional.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "engine/exec/eval.h"
 #include "engine/exec/functions.h"
 #include "engine/exec/operator.h"
+#include "engine/storage/parallel.h"
 
 namespace cornerstone::engine {
 namespace {
@@ -341,6 +343,38 @@ class AggregateOperator : public BufferedOperator {
   }
 
  private:
+  // What the fused scan reads: the relationships of the scan's type, the
+  // labels their ends are tested for, and per aggregate the column of its
+  // property.
+  struct FusedInput {
+    const Graph* graph = nullptr;
+    std::shared_ptr<const TypeTable> table;
+    // The filters' labels (on the source?, label), the lowest filter's first.
+    std::vector<std::pair<bool, LabelId>> labels;
+    // Per aggregate: its column; null for count(*) or a key no
+    // relationship has (every value null).
+    std::vector<std::shared_ptr<const PropertyColumn>> columns;
+    std::vector<KeyId> keys;
+    // Per aggregate: count(x), or sum/avg (not DISTINCT: those go through
+    // Accumulate).
+    std::vector<bool> counts, sums;
+    bool by_source = true;  // the grouping end is the source
+
+    // The index of the first label relationship i's ends miss;
+    // labels.size() when they have them all.
+    size_t FirstMissing(size_t i) const {
+      const NodeId source = table->sources[i];
+      const NodeId target = table->targets[i];
+      size_t passed = 0;
+      while (passed < labels.size() &&
+             graph->HasLabel(labels[passed].first ? source : target, labels[passed].second)) {
+        ++passed;
+      }
+      return passed;
+    }
+    NodeId End(size_t i) const { return by_source ? table->sources[i] : table->targets[i]; }
+  };
+
   // The fused input (LogicalOperator::fused_scan, FuseTypeAggregates): the
   // relationships of the scan's type, their ends tested for the filters'
   // labels, the group found by the grouping end's id, and each aggregated
@@ -357,78 +391,182 @@ class AggregateOperator : public BufferedOperator {
     template_ = row;
     const query::LogicalOperator* scan = op_.children[0].get();
     while (scan->kind == query::LogicalKind::kFilter) scan = scan->children[0].get();
-    // The filters' labels (on the source?, label), the lowest filter's
-    // first; level_ends[f]: one past filter f's last label.
     std::vector<const query::LogicalOperator*> filters;
     for (const query::LogicalOperator* f = op_.children[0].get(); f != scan;
          f = f->children[0].get()) {
       filters.insert(filters.begin(), f);
     }
-    std::vector<std::pair<bool, LabelId>> labels;
+    FusedInput in;
+    in.graph = &g;
+    // level_ends[f]: one past filter f's last label.
     std::vector<size_t> level_ends;
     for (const query::LogicalOperator* f : filters) {
       for (const std::string& name : f->labels) {
         auto id = ctx.LabelIdOf(name);
         if (!id) return;  // no node has it: no rows
-        labels.emplace_back(f->slot == scan->from_slot, *id);
+        in.labels.emplace_back(f->slot == scan->from_slot, *id);
       }
-      level_ends.push_back(labels.size());
+      level_ends.push_back(in.labels.size());
     }
     // Per label: the relationships whose first missing label it was.
-    std::vector<int64_t> failed_at(labels.size(), 0);
+    std::vector<int64_t> failed_at(in.labels.size(), 0);
     auto type = g.types().Find(scan->types[0]);
     if (!type) return;
-    std::shared_ptr<const TypeTable> table = g.Relationships(*type);
-    // Per aggregate: its column; null for count(*) or a key no
-    // relationship has (every value null).
-    std::vector<std::shared_ptr<const PropertyColumn>> columns(aggs.size());
-    std::vector<KeyId> keys(aggs.size(), 0);
+    in.table = g.Relationships(*type);
+    in.columns.resize(aggs.size());
+    in.keys.assign(aggs.size(), 0);
+    in.counts.resize(aggs.size());
+    in.sums.resize(aggs.size());
     for (size_t j = 0; j < aggs.size(); ++j) {
+      const AggregateKind kind = aggs[j].def->kind;
+      in.counts[j] = !aggs[j].distinct && kind == AggregateKind::kCount;
+      in.sums[j] = !aggs[j].distinct && (kind == AggregateKind::kSum || kind == AggregateKind::kAvg);
       if (aggs[j].arg == nullptr) continue;
       auto key = ctx.KeyIdOf(aggs[j].arg->name);
       if (!key) continue;
-      keys[j] = *key;
-      columns[j] = g.RelColumn(*type, *key);
+      in.keys[j] = *key;
+      in.columns[j] = g.RelColumn(*type, *key);
     }
-    // Per aggregate: count(x), or sum/avg (not DISTINCT: those go through
-    // Accumulate).
-    std::vector<bool> counts(aggs.size()), sums(aggs.size());
-    for (size_t j = 0; j < aggs.size(); ++j) {
-      const AggregateKind kind = aggs[j].def->kind;
-      counts[j] = !aggs[j].distinct && kind == AggregateKind::kCount;
-      sums[j] = !aggs[j].distinct && (kind == AggregateKind::kSum || kind == AggregateKind::kAvg);
-    }
-    const query::Slot end = entity_slots_[0];
-    const bool by_source = end == scan->from_slot;
+    in.by_source = entity_slots_[0] == scan->from_slot;
     // Phase 1: a group per grouping end, found by node id (1 + group; 0:
     // none yet), holding no row (the end is written back when emitted).
-    std::vector<uint32_t> by_node(g.node_capacity(), 0);
-    if (!Charge(ctx, static_cast<int64_t>(by_node.size() * sizeof(uint32_t)))) return;
-    EntityKey entities;
-    const size_t n = table->rels.size();
-    for (size_t i = 0; i < n; ++i) {
-      if ((i & 0xFFF) == 0 && ctx.Cancelled()) return;
-      const NodeId source = table->sources[i];
-      const NodeId target = table->targets[i];
-      size_t passed = 0;
-      while (passed < labels.size() &&
-             g.HasLabel(labels[passed].first ? source : target, labels[passed].second)) {
-        ++passed;
+    std::vector<uint32_t> by_node;
+    const size_t n = in.table->rels.size();
+    bool scanned = false;
+    if (const size_t parts = ScanParts(ctx, in); parts > 1) {
+      switch (ScanInParts(ctx, parts, in, failed_at, by_node)) {
+        case PartsResult::kDone:
+          scanned = true;
+          break;
+        case PartsResult::kFailed:
+          return;
+        case PartsResult::kRedo:
+          groups_.clear();
+          state_chunks_.clear();
+          std::fill(failed_at.begin(), failed_at.end(), 0);
+          break;
       }
-      if (passed < labels.size()) {
+    }
+    if (!scanned && !ScanOnOneThread(ctx, in, failed_at, by_node)) return;
+    CountInputRows(static_cast<int64_t>(n), failed_at, level_ends);
+    if (keys_are_entities_) return KeepTop(ctx);
+    // Phase 2: the keys (the end's properties) of each end's group; ends
+    // with equal keys are one group, the first seen. The keys are found
+    // visiting the ends in node id order, so their records and property
+    // lists are read in the order the store holds them. A key is the graph's own value (the
+    // graph does not change under a read-only statement), so grouping
+    // copies nothing; the group keeps pointers to its key values, and
+    // emits them into the key items' slots (the projection above reads
+    // them there, LogicalOperator::keys_from_input). Finding and hashing
+    // the keys runs in parts of the node range, as phase 1; the groups then
+    // meet in one hash set on this thread.
+    std::vector<std::optional<KeyId>> key_ids;
+    for (const query::BoundExpr* k : keys_) {
+      key_ids.push_back(k->kind == query::BoundKind::kProperty ? ctx.KeyIdOf(k->name)
+                                                               : std::nullopt);
+    }
+    static const Value kNull;
+    const size_t nkeys = keys_.size();
+    const bool end_is_key =
+        std::any_of(keys_.begin(), keys_.end(), [](const query::BoundExpr* x) {
+          return x->kind != query::BoundKind::kProperty;
+        });
+    group_keys_.assign(groups_.size() * nkeys, nullptr);
+    std::vector<size_t> hashes(end_is_key ? 0 : groups_.size());
+    if (!Charge(ctx, static_cast<int64_t>(group_keys_.size() * sizeof(const Value*) +
+                                          hashes.size() * sizeof(size_t)))) {
+      return;
+    }
+    const size_t key_parts =
+        std::min<size_t>({static_cast<size_t>(ctx.threads()), groups_.size() / kGroupsPerPart,
+                          kMaxParts});
+    std::atomic<bool> stopped = false;
+    const size_t parts = std::max<size_t>(key_parts, 1);
+    threads_ = std::max(threads_, static_cast<int>(parts));
+    RunParts(parts, [&](size_t p) {
+      const NodeId lo = static_cast<NodeId>(by_node.size() * p / parts);
+      const NodeId hi = static_cast<NodeId>(by_node.size() * (p + 1) / parts);
+      for (NodeId e = lo; e < hi; ++e) {
+        if (by_node[e] == 0) continue;
+        if (((e - lo) & 0xFFFF) == 0 && ctx.StopRequested()) {
+          stopped = true;
+          return;
+        }
+        const size_t k = by_node[e] - 1;
+        const PropertyList& props = g.node(e).properties;
+        size_t h = 0;
+        for (size_t j = 0; j < nkeys; ++j) {
+          const Value* v = nullptr;
+          if (keys_[j]->kind != query::BoundKind::kProperty) {
+            v = &kNull;  // the end itself: written back from the group's entity
+          } else {
+            v = key_ids[j] ? props.Get(*key_ids[j]) : nullptr;
+          }
+          if (v == nullptr) v = &kNull;
+          group_keys_[k * nkeys + j] = v;
+          if (!end_is_key) h = h * 31 + HashValue(*v);
+        }
+        if (!end_is_key) hashes[k] = h;
+      }
+    });
+    if (stopped) {
+      ctx.CancelledNow();
+      return;
+    }
+    if (end_is_key) return KeepTop(ctx);  // no two ends share a group
+    auto hash = [&hashes](size_t group) { return hashes[group]; };
+    auto equal = [this, nkeys](size_t a, size_t b) {
+      for (size_t j = 0; j < nkeys; ++j) {
+        if (!Equivalent(*group_keys_[a * nkeys + j], *group_keys_[b * nkeys + j])) return false;
+      }
+      return true;
+    };
+    // Groups by their key values.
+    absl::flat_hash_set<size_t, decltype(hash), decltype(equal)> index(groups_.size(), hash,
+                                                                        equal);
+    if (!Charge(ctx, static_cast<int64_t>(groups_.size() * 2 * sizeof(size_t)))) return;
+    dropped_.assign(groups_.size(), false);
+    // In the order the groups were found: the first of equal keys keeps
+    // them and the later ones merge into it, in that order.
+    for (size_t k = 0; k < groups_.size(); ++k) {
+      if ((k & 0xFFF) == 0 && ctx.Cancelled()) return;
+      auto [it, inserted] = index.insert(k);
+      if (inserted) continue;
+      dropped_[k] = true;
+      AggState* into = StatesOf(*it);
+      AggState* from = StatesOf(k);
+      for (size_t j = 0; j < aggs.size(); ++j) Merge(ctx, aggs[j], &from[j], &into[j]);
+      if (!ctx.ok()) return;
+    }
+    KeepTop(ctx);
+  }
+
+  // Phase 1 of FillFromColumns on this thread. False: an error is recorded.
+  bool ScanOnOneThread(EvalContext& ctx, const FusedInput& in, std::vector<int64_t>& failed_at,
+                       std::vector<uint32_t>& by_node) {
+    const auto& aggs = op_.projection->aggregates;
+    const TypeTable& table = *in.table;
+    by_node.assign(in.graph->node_capacity(), 0);
+    if (!Charge(ctx, static_cast<int64_t>(by_node.size() * sizeof(uint32_t)))) return false;
+    EntityKey entities;
+    const size_t n = table.rels.size();
+    for (size_t i = 0; i < n; ++i) {
+      if ((i & 0xFFF) == 0 && ctx.Cancelled()) return false;
+      const size_t passed = in.FirstMissing(i);
+      if (passed < in.labels.size()) {
         ++failed_at[passed];
         continue;
       }
-      const NodeId e = by_source ? source : target;
+      const NodeId e = in.End(i);
       uint32_t& dense = by_node[e];
       if (dense == 0) {
         if (groups_.size() >= UINT32_MAX - 1) {
           ctx.Fail(ErrorKind::kArgumentError, "too many groups in an aggregation");
-          return;
+          return false;
         }
         entities.fill(0);
         entities[0] = (uint64_t{e} << 2) | 1;
-        if (!NewGroup(ctx, entities, nullptr)) return;
+        if (!NewGroup(ctx, entities, nullptr)) return false;
         dense = static_cast<uint32_t>(groups_.size());
       }
       AggState* st = StatesOf(dense - 1);
@@ -437,7 +575,7 @@ class AggregateOperator : public BufferedOperator {
           ++st[j].count;
           continue;
         }
-        const PropertyColumn* c = columns[j].get();
+        const PropertyColumn* c = in.columns[j].get();
         if (c == nullptr) continue;
         if (!c->present.empty() && c->present[i] == 0) continue;
         AggState& a = st[j];
@@ -445,24 +583,24 @@ class AggregateOperator : public BufferedOperator {
           case PropertyColumn::Type::kInt:
             // count(x), sum and avg add the number in place, as Accumulate
             // would (no Value built).
-            if (counts[j]) {
+            if (in.counts[j]) {
               ++a.count;
-            } else if (sums[j]) {
+            } else if (in.sums[j]) {
               ++a.count;
               if (a.is_float) {
                 a.float_sum += static_cast<double>(c->ints[i]);
               } else if (__builtin_add_overflow(a.int_sum, c->ints[i], &a.int_sum)) {
                 ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
-                return;
+                return false;
               }
             } else {
               Accumulate(ctx, aggs[j], Value::Int(c->ints[i]), 1, &a);
             }
             break;
           case PropertyColumn::Type::kFloat:
-            if (counts[j]) {
+            if (in.counts[j]) {
               ++a.count;
-            } else if (sums[j]) {
+            } else if (in.sums[j]) {
               ++a.count;
               if (!a.is_float) a.float_sum = static_cast<double>(a.int_sum);
               a.is_float = true;
@@ -472,84 +610,196 @@ class AggregateOperator : public BufferedOperator {
             }
             break;
           case PropertyColumn::Type::kNone:
-            if (const Value* v = g.rel(table->rels[i]).properties.Get(keys[j])) {
+            if (const Value* v = in.graph->rel(table.rels[i]).properties.Get(in.keys[j])) {
               Accumulate(ctx, aggs[j], *v, 1, &st[j]);
             }
             break;
         }
       }
-      if (!ctx.ok()) return;
+      if (!ctx.ok()) return false;
     }
-    CountInputRows(static_cast<int64_t>(n), failed_at, level_ends);
-    if (keys_are_entities_) return KeepTop(ctx);
-    // Phase 2: the keys (the end's properties) of each end's group; ends
-    // with equal keys are one group, the first seen. The ends are visited
-    // in node id order, so their records and property lists are read in
-    // the order the store holds them. A key is the graph's own value (the
-    // graph does not change under a read-only statement), so grouping
-    // copies nothing; the group keeps pointers to its key values, and
-    // emits them into the key items' slots (the projection above reads
-    // them there, LogicalOperator::keys_from_input).
-    std::vector<std::optional<KeyId>> key_ids;
-    for (const query::BoundExpr* k : keys_) {
-      key_ids.push_back(k->kind == query::BoundKind::kProperty ? ctx.KeyIdOf(k->name)
-                                                               : std::nullopt);
-    }
-    static const Value kNull;
-    const size_t nkeys = keys_.size();
-    group_keys_.assign(groups_.size() * nkeys, nullptr);
-    if (!Charge(ctx, static_cast<int64_t>(group_keys_.size() * sizeof(const Value*)))) return;
-    auto hash = [this, nkeys](size_t group) {
-      size_t h = 0;
-      for (size_t j = 0; j < nkeys; ++j) h = h * 31 + HashValue(*group_keys_[group * nkeys + j]);
-      return h;
-    };
-    auto equal = [this, nkeys](size_t a, size_t b) {
-      for (size_t j = 0; j < nkeys; ++j) {
-        if (!Equivalent(*group_keys_[a * nkeys + j], *group_keys_[b * nkeys + j])) return false;
+    return true;
+  }
+
+  // Relationships per part below which phase 1 runs on one thread: a part
+  // must outlast starting its thread and merging its groups.
+  static constexpr size_t kRelsPerPart = size_t{1} << 16;
+
+  // The parts phase 1 may run in: 1 unless there are enough relationships
+  // and every aggregate is count(*), or count(x), sum(x) or avg(x) over a
+  // column of integers or floats (ScanInParts checks that the floats are
+  // whole numbers, whose sums are exact in any order).
+  size_t ScanParts(EvalContext& ctx, const FusedInput& in) const {
+    const size_t parts =
+        std::min<size_t>({static_cast<size_t>(ctx.threads()), in.table->rels.size() / kRelsPerPart,
+                          kMaxParts});
+    if (parts < 2) return 1;
+    const auto& aggs = op_.projection->aggregates;
+    for (size_t j = 0; j < aggs.size(); ++j) {
+      if (aggs[j].arg == nullptr || in.columns[j] == nullptr) continue;
+      if (!(in.counts[j] || in.sums[j]) || in.columns[j]->type == PropertyColumn::Type::kNone) {
+        return 1;
       }
-      return true;
+    }
+    return parts;
+  }
+  static constexpr size_t kMaxParts = 16;
+  // 2^53: up to it every whole number is a double, and a sum of two whole
+  // doubles is exact.
+  static constexpr double kExactFloat = 9007199254740992.0;
+  // Groups per part below which phase 2 finds their keys on one thread.
+  static constexpr size_t kGroupsPerPart = size_t{1} << 14;
+
+  enum class PartsResult {
+    kDone,
+    kFailed,  // an error is recorded
+    kRedo,    // a sum met a number it cannot add exactly in any order
+  };
+
+  // Phase 1 of FillFromColumns in `parts` slices of the relationships, one
+  // thread each (ScanParts says when). Each part groups its slice by node
+  // on its own; the parts' groups are then merged in part order, so the
+  // groups come in the order one thread finds them and hold the same
+  // totals. The parts add integers, which gives the same sum in any order;
+  // whether it overflows on the way does not, unless the numbers are all
+  // >= 0. Floats are added as integers too when they are whole numbers
+  // from 0 to 2^53 and so are their sums: then every float addition one
+  // thread would make is exact, and its sum is the integer one. A part
+  // that meets a number outside these (a negative one, a fraction, an
+  // overflow) makes the whole scan run again on one thread, which decides.
+  PartsResult ScanInParts(EvalContext& ctx, size_t parts, const FusedInput& in,
+                          std::vector<int64_t>& failed_at, std::vector<uint32_t>& by_node) {
+    const auto& aggs = op_.projection->aggregates;
+    const size_t naggs = aggs.size();
+    const size_t n = in.table->rels.size();
+    struct Part {
+      std::vector<uint32_t> by_node;  // 1 + the part's group of a node; 0: none
+      std::vector<NodeId> ends;       // per group: its end
+      std::vector<int64_t> totals;    // per group and aggregate: count, sum
+      std::vector<int64_t> failed_at;
+      bool redo = false;
+      bool stopped = false;
     };
-    // Groups by their key values (hashing the values the group points at).
-    absl::flat_hash_set<size_t, decltype(hash), decltype(equal)> index(groups_.size(), hash,
-                                                                        equal);
-    if (!Charge(ctx, static_cast<int64_t>(groups_.size() * 2 * sizeof(size_t)))) return;
-    dropped_.assign(groups_.size(), false);
-    const bool end_is_key =
-        std::any_of(keys_.begin(), keys_.end(), [](const query::BoundExpr* x) {
-          return x->kind != query::BoundKind::kProperty;
-        });
-    for (NodeId e = 0; e < by_node.size(); ++e) {
-      if (by_node[e] == 0) continue;
-      if ((e & 0xFFF) == 0 && ctx.Cancelled()) return;
-      const size_t k = by_node[e] - 1;
-      const PropertyList& props = g.node(e).properties;
-      for (size_t j = 0; j < nkeys; ++j) {
-        const Value* v = nullptr;
-        if (keys_[j]->kind != query::BoundKind::kProperty) {
-          v = &kNull;  // the end itself: written back from the group's entity
-        } else {
-          v = key_ids[j] ? props.Get(*key_ids[j]) : nullptr;
+    std::vector<Part> part(parts);
+    threads_ = std::max(threads_, static_cast<int>(parts));
+    const int64_t by_node_bytes =
+        static_cast<int64_t>(in.graph->node_capacity() * sizeof(uint32_t));
+    if (!Charge(ctx, static_cast<int64_t>(parts) * by_node_bytes)) return PartsResult::kFailed;
+    RunParts(parts, [&](size_t p) {
+      Part& me = part[p];
+      me.by_node.assign(in.graph->node_capacity(), 0);
+      me.failed_at.assign(failed_at.size(), 0);
+      const size_t lo = n * p / parts, hi = n * (p + 1) / parts;
+      for (size_t i = lo; i < hi; ++i) {
+        if (((i - lo) & 0xFFFF) == 0 && ctx.StopRequested()) {
+          me.stopped = true;
+          return;
         }
-        group_keys_[k * nkeys + j] = v != nullptr ? v : &kNull;
+        const size_t passed = in.FirstMissing(i);
+        if (passed < in.labels.size()) {
+          ++me.failed_at[passed];
+          continue;
+        }
+        const NodeId e = in.End(i);
+        uint32_t& dense = me.by_node[e];
+        if (dense == 0) {
+          me.ends.push_back(e);
+          me.totals.resize(me.totals.size() + 2 * naggs, 0);
+          dense = static_cast<uint32_t>(me.ends.size());
+        }
+        int64_t* t = &me.totals[(dense - 1) * 2 * naggs];
+        for (size_t j = 0; j < naggs; ++j, t += 2) {
+          const PropertyColumn* c = in.columns[j].get();
+          if (aggs[j].arg == nullptr) {
+            ++t[0];
+          } else if (c != nullptr && (c->present.empty() || c->present[i] != 0)) {
+            ++t[0];
+            if (!in.sums[j]) continue;
+            if (c->type == PropertyColumn::Type::kInt) {
+              const int64_t v = c->ints[i];
+              if (v < 0 || __builtin_add_overflow(t[1], v, &t[1])) me.redo = true;
+            } else {
+              const double v = c->floats[i];
+              if (v >= 0 && v <= kExactFloat && v == std::trunc(v)) {
+                t[1] += static_cast<int64_t>(v);
+                me.redo = me.redo || t[1] > static_cast<int64_t>(kExactFloat);
+              } else {
+                me.redo = true;  // NaN too
+              }
+            }
+          }
+        }
+        if (me.redo) return;
       }
-      if (end_is_key) continue;  // no two ends share a group
-      auto [it, inserted] = index.insert(k);
-      if (inserted) continue;
-      // The group seen first keeps the key; the other merges into it.
-      size_t first = *it, later = k;
-      if (later < first) {
-        std::swap(first, later);
-        index.erase(it);
-        index.insert(first);
+    });
+    bool redo = false;
+    for (const Part& p : part) {
+      if (p.stopped) {
+        ctx.CancelledNow();
+        return PartsResult::kFailed;
       }
-      dropped_[later] = true;
-      AggState* into = StatesOf(first);
-      AggState* from = StatesOf(later);
-      for (size_t j = 0; j < aggs.size(); ++j) Merge(ctx, aggs[j], &from[j], &into[j]);
-      if (!ctx.ok()) return;
+      redo = redo || p.redo;
     }
-    KeepTop(ctx);
+    // What the parts hold besides their by_node, charged once they are done.
+    int64_t part_bytes = 0;
+    for (const Part& p : part) {
+      part_bytes += static_cast<int64_t>(p.ends.capacity() * sizeof(NodeId) +
+                                         p.totals.capacity() * sizeof(int64_t));
+    }
+    if (!Charge(ctx, part_bytes)) return PartsResult::kFailed;
+    // The parts' memory, when they are dropped (part 0's by_node becomes
+    // the operator's).
+    auto release = [&](size_t kept) {
+      ctx.Release(static_cast<int64_t>(parts - kept) * by_node_bytes + part_bytes);
+    };
+    if (redo) {
+      release(0);
+      return PartsResult::kRedo;
+    }
+    // Part 0's groups are the first ones, with the same numbers.
+    by_node = std::move(part[0].by_node);
+    EntityKey entities;
+    for (size_t p = 0; p < parts; ++p) {
+      if (ctx.Cancelled()) return PartsResult::kFailed;
+      Part& me = part[p];
+      for (size_t l = 0; l < failed_at.size(); ++l) failed_at[l] += me.failed_at[l];
+      for (size_t k = 0; k < me.ends.size(); ++k) {
+        const NodeId e = me.ends[k];
+        uint32_t& dense = by_node[e];
+        if (p == 0 || dense == 0) {
+          if (groups_.size() >= UINT32_MAX - 1) {
+            ctx.Fail(ErrorKind::kArgumentError, "too many groups in an aggregation");
+            return PartsResult::kFailed;
+          }
+          entities.fill(0);
+          entities[0] = (uint64_t{e} << 2) | 1;
+          if (!NewGroup(ctx, entities, nullptr)) return PartsResult::kFailed;
+          dense = static_cast<uint32_t>(groups_.size());
+        }
+        AggState* st = StatesOf(dense - 1);
+        const int64_t* t = &me.totals[k * 2 * naggs];
+        for (size_t j = 0; j < naggs; ++j, t += 2) {
+          AggState& a = st[j];
+          a.count += t[0];
+          const PropertyColumn* c = in.columns[j].get();
+          bool exact = true;
+          if (c == nullptr || c->type == PropertyColumn::Type::kInt) {
+            exact = !__builtin_add_overflow(a.int_sum, t[1], &a.int_sum);
+          } else if (in.sums[j] && t[0] > 0) {
+            a.is_float = true;  // as one thread sets it on its first float
+            a.float_sum += static_cast<double>(t[1]);
+            exact = a.float_sum <= kExactFloat;
+          }
+          if (!exact) {
+            release(0);
+            return PartsResult::kRedo;
+          }
+        }
+      }
+      me = Part();  // its memory back before the next part's groups grow
+    }
+    release(1);
+    return PartsResult::kDone;
   }
 
   // The rows the fused input would have produced, for PROFILE: the scan's

@@ -3,10 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <functional>
-#include <initializer_list>
-#include <thread>
 #include <tuple>
 #include <variant>
 
@@ -16,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "engine/storage/parallel.h"
 
 namespace cornerstone::engine {
 namespace {
@@ -434,45 +431,6 @@ namespace {
 
 void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels, size_t first,
               bool out, std::vector<std::vector<uint64_t>>& type_bits);  // below
-
-// Runs the tasks at the same time (the first on this thread), waits for
-// all of them, then rethrows the first exception one threw (bad_alloc, or
-// a thread that could not start), so that a failure surfaces as it would
-// on one thread instead of terminating the process.
-void RunTogether(std::initializer_list<std::function<void()>> tasks) {
-  std::vector<std::exception_ptr> errors(tasks.size());
-  std::vector<std::thread> threads;
-  size_t i = 0;
-  for (const auto& task : tasks) {
-    if (i > 0) {
-      try {
-        threads.emplace_back([&task, &error = errors[i]] {
-          try {
-            task();
-          } catch (...) {
-            error = std::current_exception();
-          }
-        });
-      } catch (...) {  // no thread: run it here
-        try {
-          task();
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      }
-    }
-    ++i;
-  }
-  try {
-    tasks.begin()[0]();
-  } catch (...) {
-    errors[0] = std::current_exception();
-  }
-  for (std::thread& t : threads) t.join();
-  for (const std::exception_ptr& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-}
 
 }  // namespace
 

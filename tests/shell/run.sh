@@ -115,13 +115,30 @@ if [ $rc -eq 1 ] && err_has "more than one database"; then pass "two database fi
 else fail "two database files exit 1 (rc=$rc)"; fi
 run --help
 ok=1
-for o in -c --command -f --file --format --csv --json --table --read-only --no-history \
-         --bail --timer --help --version; do out_has "$o" || { ok=0; echo "  --help lacks $o"; }; done
+for o in -c --command -f --file --format --csv --json --table --read-only --threads \
+         --no-history --bail --timer --help --version; do out_has "$o" || { ok=0; echo "  --help lacks $o"; }; done
 if [ $rc -eq 0 ] && out_has "Usage: cornerstone" && [ $ok -eq 1 ]; then pass "--help lists every option"
 else fail "--help lists every option (rc=$rc)"; fi
 run --version
 if [ $rc -eq 0 ] && out_has "cornerstone "; then pass "--version"
 else fail "--version (rc=$rc)"; fi
+ok=1
+for bad in 0 -1 1025 two ''; do
+  run --threads "$bad" -c 'RETURN 1'
+  { [ $rc -eq 1 ] && err_has "needs a number of threads from 1 to 1024"; } || { ok=0; echo "  --threads '$bad': rc=$rc"; }
+done
+run --threads
+{ [ $rc -eq 1 ] && err_has "needs an argument"; } || ok=0
+if [ $ok -eq 1 ]; then pass "--threads refuses what is not 1 to 1024"
+else fail "--threads refuses what is not 1 to 1024"; fi
+run --threads=1 --csv -c "UNWIND range(1, 200000) AS i CREATE (:A {k: i % 7})-[:T {x: i}]->(:B)" \
+  -c "MATCH (a)-[t:T]->(:B) RETURN a.k AS k, count(*) AS n, sum(t.x) AS s ORDER BY k"
+cp "$TMP/out" "$TMP/one_thread"
+run --threads 2 --csv -c "UNWIND range(1, 200000) AS i CREATE (:A {k: i % 7})-[:T {x: i}]->(:B)" \
+  -c "MATCH (a)-[t:T]->(:B) RETURN a.k AS k, count(*) AS n, sum(t.x) AS s ORDER BY k"
+if [ $rc -eq 0 ] && cmp -s "$TMP/out" "$TMP/one_thread" && out_has "0,28571,2857157142"; then
+  pass "--threads 1 and 2 give the same answer"
+else fail "--threads 1 and 2 give the same answer (rc=$rc)"; fi
 
 # 7. Table mode aligns wide (Korean) and combining characters.
 run --format table -c $'UNWIND [\'손정의\', \'Masayoshi Son\', \'e\xcc\x81te\xcc\x81\', null] AS name RETURN name, 1 AS n'

@@ -9,7 +9,7 @@
 //       [--budget-s 120] [--timeout-s 600] [--only Q01,Q03] [--check]
 //       [--no-index] [--explain] [--profile] [--out report.json]
 //       [--algo] [--check-algo] [--algo-runs 3] [--skip-queries]
-//       [--betweenness-persons 10000] [--roundtrip FILE]
+//       [--betweenness-persons 10000] [--roundtrip FILE] [--threads N]
 // --runs 0 runs each query once (the warm-up) and reports that time.
 // --algo also times the graph algorithms (issue 8) on the loaded graph:
 // algo.pageRank and algo.wcc on the whole graph, algo.betweenness on the
@@ -20,6 +20,7 @@
 // database, opens the snapshot (read-only) and runs every query once more:
 // each answer must equal the one before the save (exit 1 otherwise). It
 // prints the save and open times and the file size; FILE is removed after.
+// --threads sets DatabaseOptions::threads (default 0: the machine's cores).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -52,6 +53,7 @@ using Clock = std::chrono::steady_clock;
 struct Flags {
   std::string data, bench_dir = "../shared/bench", out, only, roundtrip;
   int runs = 10;
+  int threads = 0;  // DatabaseOptions::threads
   double budget_s = 120, timeout_s = 600;
   bool check = false, index = true, explain = false, profile = false;
   bool algo = false, skip_queries = false, check_algo = false;
@@ -224,6 +226,7 @@ RoundTrip RunRoundTrip(std::unique_ptr<Database>* db, std::unique_ptr<Connection
   db->reset();
   DatabaseOptions read_only;
   read_only.read_only = true;
+  read_only.threads = flags.threads;
   t = Clock::now();
   auto opened = Database::Open(path, read_only);
   rt.open_ms = Ms(t, Clock::now());
@@ -581,6 +584,7 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     else if (a == "--algo-runs") f->algo_runs = std::atoi(value().c_str());
     else if (a == "--betweenness-persons") f->betweenness_persons = std::atoll(value().c_str());
     else if (a == "--roundtrip") f->roundtrip = value();
+    else if (a == "--threads") f->threads = std::atoi(value().c_str());
     else return false;
   }
   return !f->data.empty();
@@ -592,7 +596,7 @@ int Main(int argc, char** argv) {
     std::cerr << "usage: cornerstone-bench --data DIR [--bench-dir DIR] [--runs N] "
                  "[--budget-s S] [--timeout-s S] [--only Q01,Q02] [--check] [--no-index] "
                  "[--explain] [--profile] [--out FILE] [--algo] [--check-algo] [--algo-runs N] "
-                 "[--skip-queries] [--betweenness-persons N] [--roundtrip FILE]\n";
+                 "[--skip-queries] [--betweenness-persons N] [--roundtrip FILE] [--threads N]\n";
     return 2;
   }
   // Checked before the import, which can take a minute at SF 1.
@@ -601,7 +605,9 @@ int Main(int argc, char** argv) {
     std::cerr << "cornerstone-bench: no queries folder in --bench-dir " << flags.bench_dir << "\n";
     return 2;
   }
-  auto db = Database::Open();
+  DatabaseOptions db_options;
+  db_options.threads = flags.threads;
+  auto db = Database::Open(db_options);
   if (!db.ok()) {
     std::cerr << db.status().message() << "\n";
     return 1;

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "strings.h"
 
@@ -98,6 +99,14 @@ absl::StatusOr<ShellFlags> ParseFlags(int argc, const char* const* argv) {
       if (absl::Status s = SetFormat(arg.substr(2), &flags); !s.ok()) return s;
     } else if (arg == "--timer") {
       flags.timer = true;
+    } else if (arg == "--threads") {
+      if (absl::Status s = next_value(&value); !s.ok()) return s;
+      if (!absl::SimpleAtoi(ToAbsl(value), &flags.threads) || flags.threads < 1 ||
+          flags.threads > 1024) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "option '--threads' needs a number of threads from 1 to 1024, not '", ToAbsl(value),
+            "'"));
+      }
     } else if (arg == "--read-only") {
       flags.read_only = true;
     } else if (arg == "--no-history") {
@@ -134,6 +143,8 @@ std::string UsageText() {
       "                        (default table)\n"
       "      --csv, --json, --table   shorthands for --format\n"
       "      --read-only       open DATABASE read-only (never written)\n"
+      "      --threads N       threads a query may use (default: the machine's\n"
+      "                        cores); results do not depend on it\n"
       "      --no-history      do not read or write ~/.cornerstone_history\n"
       "      --bail            stop at the first failing statement\n"
       "      --timer           print parse/plan/execute times per statement\n"

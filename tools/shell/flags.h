@@ -26,6 +26,7 @@ struct ShellFlags {
   bool no_history = false;
   bool bail = false;
   bool timer = false;
+  int threads = 0;  // DatabaseOptions::threads; 0: the machine's cores
   bool help = false;
   bool version = false;
 };

@@ -56,6 +56,7 @@ int Main(int argc, char** argv) {
 
   cornerstone::DatabaseOptions options;
   options.read_only = flags->read_only;
+  options.threads = flags->threads;
   auto db = cornerstone::Database::Open(flags->database, options);
   if (!db.ok()) {
     std::cerr << "cornerstone: " << flags->database << (flags->database.empty() ? "" : ": ")
@@ -66,6 +67,7 @@ int Main(int argc, char** argv) {
   session.set_format(flags->format);
   session.set_timer(flags->timer);
   session.set_read_only(flags->read_only);
+  session.set_threads(flags->threads);
   session.set_bail(flags->bail);
   session.set_terminal(isatty(STDOUT_FILENO));
 

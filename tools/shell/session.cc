@@ -154,6 +154,7 @@ absl::Status Session::RunCommand(std::string_view line) {
 absl::Status Session::OpenDatabase(const std::string& path) {
   DatabaseOptions options;
   options.read_only = read_only_;
+  options.threads = threads_;
   // A file this process holds open is locked: close it before reopening.
   bool reopen = SamePath(path, db_->path());
   std::string old_path = db_->path();

@@ -91,6 +91,8 @@ class Session {
   // Databases are opened read-only (--read-only).
   bool read_only() const { return read_only_; }
   void set_read_only(bool read_only) { read_only_ = read_only; }
+  // DatabaseOptions::threads for the databases :open opens.
+  void set_threads(int threads) { threads_ = threads; }
   // Stop reading input at the first error (--bail).
   bool bail() const { return bail_; }
   void set_bail(bool bail) { bail_ = bail; }
@@ -121,6 +123,7 @@ class Session {
   int max_width_ = kAutoWidth;
   bool terminal_ = false;
   bool read_only_ = false;
+  int threads_ = 0;
   bool bail_ = false;
   int read_depth_ = 0;
   bool quit_requested_ = false;

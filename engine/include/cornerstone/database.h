@@ -54,6 +54,10 @@ struct DatabaseOptions {
   bool sync = true;        // fsync the log on every commit
   int64_t checkpoint_bytes = 64 << 20;  // fold the log into the snapshot past this size
   int64_t query_timeout_ms = 0;         // default time limit per statement; 0: none
+  // Threads a statement may use (today: the relationship scan and grouping
+  // of a large fused aggregation, as in MATCH (a)-[r:T]->() RETURN a.k,
+  // sum(r.x)); 0 (or less): the machine's cores. Results do not depend on it.
+  int threads = 0;
 
   // Default resource limits per statement (QueryOptions overrides each; 0:
   // none). A statement past one fails with ResourceExhausted naming it and
