@@ -66,9 +66,14 @@ cs_build_dir() {
   ninja -C "$dir" ${CS_JOBS:+-j "$CS_JOBS"} "$@"
 }
 
-# Configures build/ (once) and builds it.
+# Configures build/ (once) and builds it: -O2 with debug symbols, and
+# NDEBUG, as a release would ship. Abseil's headers assert their own
+# invariants when NDEBUG is not set (a flat_hash_set insert looks the key
+# up a second time to check it): on the SF 1 benchmark that made Q05, a
+# grouping of 275k names, take 150 ms instead of 92. The sanitizer builds
+# keep those assertions.
 cs_build() {
-  cs_build_dir "$CS_BUILD_DIR" "--buildtype=debugoptimized"
+  cs_build_dir "$CS_BUILD_DIR" "--buildtype=debugoptimized -Db_ndebug=true"
 }
 
 cs_setup() {
