@@ -440,10 +440,7 @@ class AggregateOperator : public BufferedOperator {
           break;
         case PartsResult::kFailed:
           return;
-        case PartsResult::kRedo:
-          groups_.clear();
-          state_chunks_.clear();
-          std::fill(failed_at.begin(), failed_at.end(), 0);
+        case PartsResult::kRedo:  // nothing of the parts is left
           break;
       }
     }
@@ -758,6 +755,15 @@ class AggregateOperator : public BufferedOperator {
     }
     // Part 0's groups are the first ones, with the same numbers.
     by_node = std::move(part[0].by_node);
+    const int64_t merge_start = ctx.memory_used();
+    auto undo_merge = [&] {
+      groups_.clear();
+      state_chunks_.clear();
+      ctx.Release(ctx.memory_used() - merge_start);
+      std::fill(failed_at.begin(), failed_at.end(), 0);
+      by_node.clear();
+      release(0);
+    };
     EntityKey entities;
     for (size_t p = 0; p < parts; ++p) {
       if (ctx.Cancelled()) return PartsResult::kFailed;
@@ -791,7 +797,7 @@ class AggregateOperator : public BufferedOperator {
             exact = a.float_sum <= kExactFloat;
           }
           if (!exact) {
-            release(0);
+            undo_merge();
             return PartsResult::kRedo;
           }
         }
