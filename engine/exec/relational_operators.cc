@@ -518,22 +518,42 @@ class AggregateOperator : public BufferedOperator {
       }
       return true;
     };
-    // Groups by their key values.
-    absl::flat_hash_set<size_t, decltype(hash), decltype(equal)> index(groups_.size(), hash,
-                                                                        equal);
     if (!Charge(ctx, static_cast<int64_t>(groups_.size() * 2 * sizeof(size_t)))) return;
     dropped_.assign(groups_.size(), false);
-    // In the order the groups were found: the first of equal keys keeps
-    // them and the later ones merge into it, in that order.
-    for (size_t k = 0; k < groups_.size(); ++k) {
-      if ((k & 0xFFF) == 0 && ctx.Cancelled()) return;
-      auto [it, inserted] = index.insert(k);
-      if (inserted) continue;
-      dropped_[k] = true;
-      AggState* into = StatesOf(*it);
-      AggState* from = StatesOf(k);
-      for (size_t j = 0; j < aggs.size(); ++j) Merge(ctx, aggs[j], &from[j], &into[j]);
-      if (!ctx.ok()) return;
+    // Groups by their key values, in the order the groups were found: the
+    // first of equal keys keeps them and the later ones merge into it, in
+    // that order. Equal keys hash alike, so the groups split by hash into
+    // parts that share no key, each with a hash set of its own.
+    std::atomic<bool> overflow = false;
+    RunParts(parts, [&](size_t p) {
+      absl::flat_hash_set<size_t, decltype(hash), decltype(equal)> index(
+          groups_.size() / parts, hash, equal);
+      for (size_t k = 0; k < groups_.size(); ++k) {
+        if ((k & 0xFFFF) == 0 && ctx.StopRequested()) {
+          stopped = true;
+          return;
+        }
+        if (parts > 1 && (hashes[k] >> 32) % parts != p) continue;
+        auto [it, inserted] = index.insert(k);
+        if (inserted) continue;
+        dropped_[k] = true;
+        AggState* into = StatesOf(*it);
+        AggState* from = StatesOf(k);
+        for (size_t j = 0; j < aggs.size(); ++j) {
+          if (!Merge(aggs[j], &from[j], &into[j])) {
+            overflow = true;
+            return;
+          }
+        }
+      }
+    });
+    if (stopped) {
+      ctx.CancelledNow();
+      return;
+    }
+    if (overflow) {
+      ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
+      return;
     }
     KeepTop(ctx);
   }
@@ -869,7 +889,7 @@ class AggregateOperator : public BufferedOperator {
       const int c = compare(a, b);
       return c != 0 ? c < 0 : a < b;
     };
-    if (!Charge(ctx, static_cast<int64_t>(*k * sizeof(size_t) + groups_.size() / 8))) return;
+    if (!Charge(ctx, static_cast<int64_t>(*k * sizeof(size_t) + groups_.size()))) return;
     if (dropped_.empty()) dropped_.assign(groups_.size(), false);
     // The k best so far, the worst on top.
     std::vector<size_t> heap;
@@ -890,8 +910,10 @@ class AggregateOperator : public BufferedOperator {
     for (size_t g : heap) dropped_[g] = false;
   }
 
-  // Adds the state of rows `from` saw to `into` (count, sum, avg, min, max).
-  void Merge(EvalContext& ctx, const query::BoundAggregate& a, AggState* from, AggState* into) {
+  // Adds the state of rows `from` saw to `into` (count, sum, avg, min,
+  // max). False when an integer sum overflows. Touches nothing but the two
+  // states, so threads may merge different groups at once.
+  static bool Merge(const query::BoundAggregate& a, AggState* from, AggState* into) {
     into->count += from->count;
     switch (a.def->kind) {
       case AggregateKind::kSum:
@@ -902,7 +924,7 @@ class AggregateOperator : public BufferedOperator {
           into->is_float = true;
           into->float_sum += add;
         } else if (__builtin_add_overflow(into->int_sum, from->int_sum, &into->int_sum)) {
-          ctx.Fail(ErrorKind::kArgumentError, "integer overflow in sum()");
+          return false;
         }
         break;
       case AggregateKind::kMin:
@@ -919,6 +941,7 @@ class AggregateOperator : public BufferedOperator {
         break;
       default: break;
     }
+    return true;
   }
 
   // Adds `times` equal rows (in order, so float sums round as they would).
@@ -1097,7 +1120,8 @@ class AggregateOperator : public BufferedOperator {
   std::vector<Group> groups_;              // in the order first seen
   // FillFromColumns: groups merged into an earlier one with equal keys,
   // or out of the top k (KeepTop); skipped when emitting. Empty otherwise.
-  std::vector<bool> dropped_;
+  // Bytes, not bits: threads set them at once.
+  std::vector<uint8_t> dropped_;
   // FillFromColumns, keys not all entities: per group, its key values (in
   // the graph), keys_.size() at a time; empty otherwise.
   std::vector<const Value*> group_keys_;

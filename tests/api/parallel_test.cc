@@ -45,7 +45,7 @@ struct Lcg {
 // many, so that the planner scans the relationship type (the fused scan)
 // rather than expanding from them. INV: amounts >= 0, some missing, the
 // same in floats (whole numbers), a float weight (fractions). NEG: amounts
-// of both signs. BIG: amounts whose sums overflow.
+// of both signs. BIG, HUGE and PAIR: amounts whose sums overflow (below).
 std::unique_ptr<Database> Build(int threads) {
   DatabaseOptions options;
   options.threads = threads;
@@ -83,12 +83,21 @@ std::unique_ptr<Database> Build(int threads) {
     }
     rels.push_back({from, to, "BIG", {{"amount", kThird}}});
   }
+  // An investor near investor i % kInvestors that is a Company (1 mod 3).
+  auto company_of = [](int i) {
+    const int c = (i % kInvestors) / 3 * 3 + 1;
+    return c < kInvestors ? c : 1;
+  };
   // HUGE: 3 x 65536 relationships, investor i % kInvestors to a Company:
   // at most 2 per investor in each third (each part's sums fit), 4 or 5 in
   // all (the sum of the parts' sums overflows).
   for (int i = 0; i < 3 * 65536; ++i) {
-    const int to = (i % kInvestors) / 3 * 3 + 1;  // a Fund and Company
-    rels.push_back({(*ids)[i % kInvestors], (*ids)[to], "HUGE", {{"amount", kThird}}});
+    rels.push_back({(*ids)[i % kInvestors], (*ids)[company_of(i)], "HUGE", {{"amount", kThird}}});
+  }
+  // PAIR: two per investor, so each one's sum fits but investors that
+  // share a name overflow when their groups merge.
+  for (int i = 0; i < 2 * kInvestors; ++i) {
+    rels.push_back({(*ids)[i % kInvestors], (*ids)[company_of(i)], "PAIR", {{"amount", kThird}}});
   }
   REQUIRE(conn.AddRelationships(rels).ok());
   return *std::move(db);
@@ -161,6 +170,7 @@ TEST_CASE("a fused aggregation on 3 threads answers as on one") {
       // Sums that overflow: the same error either way.
       "MATCH (i)-[r:BIG]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total",
       "MATCH (i)-[r:HUGE]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total",
+      "MATCH (i)-[r:PAIR]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total",
   };
   for (const std::string& q : queries) {
     CAPTURE(q);
@@ -173,12 +183,15 @@ TEST_CASE("a fused aggregation on 3 threads answers as on one") {
     CHECK_MESSAGE(profile.find("reading its input's columns") != std::string::npos, profile);
     CHECK_MESSAGE(profile.find(" threads]") != std::string::npos, profile);
   }
-  for (size_t q : {8, 9}) {
+  for (size_t q : {8, 9, 10}) {
     CHECK(Rows(*one, queries[q]) ==
           std::vector<std::string>{"error: ArgumentError: integer overflow in sum()"});
   }
   // The grouping by name merged investors that share one.
   CHECK(Rows(*one, queries[1]).size() < 30000);
+  // PAIR's sums fit per investor.
+  CHECK(Rows(*one, "MATCH (i)-[r:PAIR]->(:Company) RETURN i AS investor, sum(r.amount) AS total")
+            .size() == kInvestors);
   // PROFILE says how many threads the aggregation used.
   const std::string q =
       "MATCH (i)-[r:INV]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total";
