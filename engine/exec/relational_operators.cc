@@ -697,6 +697,29 @@ class AggregateOperator : public BufferedOperator {
       bool redo = false;
       bool stopped = false;
     };
+    // Per aggregate, what the parts read: the column's arrays, hoisted out
+    // of the loop.
+    struct Read {
+      enum Kind { kRow, kCount, kSumInt, kSumFloat, kNothing } kind = kRow;
+      const uint8_t* present = nullptr;  // null: every relationship has the key
+      const int64_t* ints = nullptr;
+      const double* floats = nullptr;
+    };
+    std::vector<Read> reads(naggs);
+    for (size_t j = 0; j < naggs; ++j) {
+      const PropertyColumn* c = in.columns[j].get();
+      Read& r = reads[j];
+      if (aggs[j].arg == nullptr) continue;  // count(*): kRow
+      if (c == nullptr) {
+        r.kind = Read::kNothing;
+        continue;
+      }
+      const bool ints = c->type == PropertyColumn::Type::kInt;
+      r.kind = !in.sums[j] ? Read::kCount : ints ? Read::kSumInt : Read::kSumFloat;
+      r.present = c->present.empty() ? nullptr : c->present.data();
+      r.ints = c->ints.data();
+      r.floats = c->floats.data();
+    }
     std::vector<Part> part(parts);
     threads_ = std::max(threads_, static_cast<int>(parts));
     const int64_t by_node_bytes =
@@ -725,18 +748,14 @@ class AggregateOperator : public BufferedOperator {
           dense = static_cast<uint32_t>(me.ends.size());
         }
         int64_t* t = &me.totals[(dense - 1) * 2 * naggs];
-        for (size_t j = 0; j < naggs; ++j, t += 2) {
-          const PropertyColumn* c = in.columns[j].get();
-          if (aggs[j].arg == nullptr) {
+        for (const Read& r : reads) {
+          if (r.kind != Read::kNothing && (r.present == nullptr || r.present[i] != 0)) {
             ++t[0];
-          } else if (c != nullptr && (c->present.empty() || c->present[i] != 0)) {
-            ++t[0];
-            if (!in.sums[j]) continue;
-            if (c->type == PropertyColumn::Type::kInt) {
-              const int64_t v = c->ints[i];
+            if (r.kind == Read::kSumInt) {
+              const int64_t v = r.ints[i];
               if (v < 0 || __builtin_add_overflow(t[1], v, &t[1])) me.redo = true;
-            } else {
-              const double v = c->floats[i];
+            } else if (r.kind == Read::kSumFloat) {
+              const double v = r.floats[i];
               if (v >= 0 && v <= kExactFloat && v == std::trunc(v)) {
                 t[1] += static_cast<int64_t>(v);
                 me.redo = me.redo || t[1] > static_cast<int64_t>(kExactFloat);
@@ -745,6 +764,7 @@ class AggregateOperator : public BufferedOperator {
               }
             }
           }
+          t += 2;
         }
         if (me.redo) return;
       }

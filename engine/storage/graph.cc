@@ -247,13 +247,6 @@ NodeId Graph::AddNode(std::span<const LabelId> labels, PropertyList properties) 
   return id;
 }
 
-bool Graph::HasLabel(NodeId id, LabelId label) const {
-  // The bitmap, not the node's label vector: no pointer to chase.
-  if (label >= label_bits_.size()) return false;
-  const std::vector<uint64_t>& bits = label_bits_[label];
-  return id / 64 < bits.size() && ((bits[id / 64] >> (id % 64)) & 1) != 0;
-}
-
 bool Graph::AddLabel(NodeId id, LabelId label) {
   if (HasLabel(id, label)) return false;
   nodes_[id].labels.push_back(label);

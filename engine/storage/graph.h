@@ -154,7 +154,13 @@ class Graph {
   bool NodeAlive(NodeId id) const { return id < nodes_.size() && nodes_[id].alive; }
   // Preconditions for the accessors below: NodeAlive(id).
   const NodeRecord& node(NodeId id) const { return nodes_[id]; }
-  bool HasLabel(NodeId id, LabelId label) const;
+  bool HasLabel(NodeId id, LabelId label) const {
+    // The bitmap, not the node's label vector: no pointer to chase. Inline:
+    // the fused scans test it once per relationship.
+    if (label >= label_bits_.size()) return false;
+    const std::vector<uint64_t>& bits = label_bits_[label];
+    return id / 64 < bits.size() && ((bits[id / 64] >> (id % 64)) & 1) != 0;
+  }
   // False only when node `id` has no outgoing (`out`) or incoming
   // relationship of `type`: a filter that costs one bit, read before the
   // node's record. True can be stale (set once, not cleared on delete).
