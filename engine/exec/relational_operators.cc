@@ -474,21 +474,20 @@ class AggregateOperator : public BufferedOperator {
                                           hashes.size() * sizeof(size_t)))) {
       return;
     }
-    const size_t key_parts =
-        std::min<size_t>({static_cast<size_t>(ctx.threads()), groups_.size() / kGroupsPerPart,
-                          kMaxParts});
+    const size_t parts = std::max<size_t>(
+        1, std::min<size_t>({static_cast<size_t>(ctx.threads()), groups_.size() / kGroupsPerPart,
+                             kMaxParts}));
     std::atomic<bool> stopped = false;
-    const size_t parts = std::max<size_t>(key_parts, 1);
     threads_ = std::max(threads_, static_cast<int>(parts));
     RunParts(parts, [&](size_t p) {
       const NodeId lo = static_cast<NodeId>(by_node.size() * p / parts);
       const NodeId hi = static_cast<NodeId>(by_node.size() * (p + 1) / parts);
       for (NodeId e = lo; e < hi; ++e) {
-        if (by_node[e] == 0) continue;
         if (((e - lo) & 0xFFFF) == 0 && ctx.StopRequested()) {
           stopped = true;
           return;
         }
+        if (by_node[e] == 0) continue;
         const size_t k = by_node[e] - 1;
         const PropertyList& props = g.node(e).properties;
         size_t h = 0;
