@@ -455,8 +455,8 @@ class AggregateOperator : public BufferedOperator {
     // copies nothing; the group keeps pointers to its key values, and
     // emits them into the key items' slots (the projection above reads
     // them there, LogicalOperator::keys_from_input). Finding and hashing
-    // the keys runs in parts of the node range, as phase 1; the groups then
-    // meet in one hash set on this thread.
+    // the keys runs in parts of the node range; merging equal keys, in
+    // parts split by hash (below).
     std::vector<std::optional<KeyId>> key_ids;
     for (const query::BoundExpr* k : keys_) {
       key_ids.push_back(k->kind == query::BoundKind::kProperty ? ctx.KeyIdOf(k->name)
@@ -474,9 +474,7 @@ class AggregateOperator : public BufferedOperator {
                                           hashes.size() * sizeof(size_t)))) {
       return;
     }
-    const size_t parts = std::max<size_t>(
-        1, std::min<size_t>({static_cast<size_t>(ctx.threads()), groups_.size() / kGroupsPerPart,
-                             kMaxParts}));
+    const size_t parts = PartsFor(ctx, groups_.size(), kGroupsPerPart);
     std::atomic<bool> stopped = false;
     threads_ = std::max(threads_, static_cast<int>(parts));
     RunParts(parts, [&](size_t p) {
@@ -646,10 +644,8 @@ class AggregateOperator : public BufferedOperator {
   // column of integers or floats (ScanInParts checks that the floats are
   // whole numbers, whose sums are exact in any order).
   size_t ScanParts(EvalContext& ctx, const FusedInput& in) const {
-    const size_t parts =
-        std::min<size_t>({static_cast<size_t>(ctx.threads()), in.table->rels.size() / kRelsPerPart,
-                          kMaxParts});
-    if (parts < 2) return 1;
+    const size_t parts = PartsFor(ctx, in.table->rels.size(), kRelsPerPart);
+    if (parts == 1) return 1;
     const auto& aggs = op_.projection->aggregates;
     for (size_t j = 0; j < aggs.size(); ++j) {
       if (aggs[j].arg == nullptr || in.columns[j] == nullptr) continue;
@@ -660,6 +656,12 @@ class AggregateOperator : public BufferedOperator {
     return parts;
   }
   static constexpr size_t kMaxParts = 16;
+  // The parts `items` split into: one per thread the statement may use, each
+  // at least `per_part` items, at most kMaxParts; at least 1.
+  static size_t PartsFor(EvalContext& ctx, size_t items, size_t per_part) {
+    return std::max<size_t>(
+        1, std::min<size_t>({static_cast<size_t>(ctx.threads()), items / per_part, kMaxParts}));
+  }
   // 2^53: up to it every whole number is a double, and a sum of two whole
   // doubles is exact.
   static constexpr double kExactFloat = 9007199254740992.0;
