@@ -19,12 +19,20 @@
 //    entries of from's and X's adjacency lists that meet at the same n: a
 //    merge of two lists sorted by neighbour, galloping through the longer
 //    when one is much shorter, instead of a binary search per expansion.
+//    A local count whose tests ask the new node for a label with few nodes,
+//    `(c)-[:PURSUES]->(:Ambition {name: 'AGI'})`, switches, once enough
+//    start nodes have been counted to pay for it, to the target side: the
+//    passing expansions of every start node are found once, from the nodes
+//    that pass the node's own tests, along their adjacency back; a start
+//    node is then a bit and a binary search, not its own list out of cache.
 // Anything else binds each expansion and evaluates the tests in order.
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -107,6 +115,15 @@ class CountExpandOperator : public ExpandBase {
     local_memo_.clear();
     memo_slot_.clear();
     key_.reset();
+    target_ = target_allowed_ ? TargetState::kUntried : TargetState::kNo;
+    targets_found_ = false;
+    targets_.clear();
+    target_degree_ = 0;
+    misses_ = 0;
+    next_try_ = kFirstTry;
+    target_bits_.clear();
+    target_from_.clear();
+    target_rels_.clear();
   }
 
  protected:
@@ -483,19 +500,46 @@ class CountExpandOperator : public ExpandBase {
       }
     }
     local_ = true;
+    // The target side: one type, one direction, and a label to start from.
+    if (op_.types.size() != 1 || op_.direction == Direction::kBoth) return;
+    node_only_.assign(op_.counted.size(), false);
+    for (size_t i = 0; i < op_.counted.size(); ++i) {
+      const LogicalOperator& c = *op_.counted[i];
+      if (c.expr != nullptr) {
+        node_only_[i] = ReadsOnly(c.expr, to, to);
+        continue;
+      }
+      bool only = true;
+      if (c.node_properties != nullptr) {
+        for (const auto& [key, e] : *c.node_properties) only &= ReadsOnly(e.get(), to, to);
+      }
+      node_only_[i] = only;
+      if (only) target_labels_.insert(target_labels_.end(), c.labels.begin(), c.labels.end());
+    }
+    target_allowed_ = !target_labels_.empty();
   }
 
   // nullopt: count this row another way.
   std::optional<int64_t> CountLocal(EvalContext& ctx, Row& row, NodeId from) {
-    const std::vector<RelId>* rels = PassingRels(ctx, row, from);
-    if (rels == nullptr) return std::nullopt;
-    int64_t n = static_cast<int64_t>(rels->size());
+    std::span<const RelId> rels;
+    if (target_ == TargetState::kBuilt) {
+      rels = TargetRels(from);
+    } else {
+      const std::vector<RelId>* memo = PassingRels(ctx, row, from);
+      if (memo == nullptr) return std::nullopt;
+      rels = *memo;
+      if (target_ == TargetState::kUntried && misses_ >= next_try_) {
+        TryTargetSide(ctx, row);
+        if (!ctx.ok()) return std::nullopt;
+      }
+    }
+    int64_t n = static_cast<int64_t>(rels.size());
     if (n == 0 || op_.distinct_from.empty()) return n;
     // The row's bound relationships are distinct from one another (they
     // come from one MATCH), so each one found in `rels` is one expansion
     // less.
     auto bound = [&](const Value& r) {
-      if (r.kind() == Kind::kRel && std::binary_search(rels->begin(), rels->end(), r.rel_id())) --n;
+      if (r.kind() == Kind::kRel && std::binary_search(rels.begin(), rels.end(), r.rel_id())) --n;
     };
     for (const auto& [slot, is_list] : op_.distinct_from) {
       const Value& v = row[slot];
@@ -521,6 +565,7 @@ class CountExpandOperator : public ExpandBase {
       return &local_memo_[memo_slot_[from] - 1];
     }
     if (from >= memo_slot_.size() || local_memo_.size() >= UINT32_MAX - 1) return nullptr;
+    ++misses_;
     std::vector<RelId> rels;
     steps_.clear();
     Steps(g, from, &steps_);
@@ -541,6 +586,99 @@ class CountExpandOperator : public ExpandBase {
     local_memo_.push_back(std::move(rels));
     memo_slot_[from] = static_cast<uint32_t>(local_memo_.size());
     return &local_memo_.back();
+  }
+
+  // ---- Target side (local shape) ----
+
+  // The adjacency of a target node that leads back to start nodes.
+  std::span<const Adjacency> BackFrom(const Graph& g, NodeId target) const {
+    return op_.direction == Direction::kRight ? g.In(target, type_ids_[0])
+                                              : g.Out(target, type_ids_[0]);
+  }
+
+  // Builds the target side when it costs at most kTargetCost times what
+  // the start nodes counted so far cost (a list each); otherwise waits for
+  // twice as many. The targets: the nodes of the tests' smallest label that
+  // pass the tests reading only the node.
+  void TryTargetSide(EvalContext& ctx, Row& row) {
+    const Graph& g = ctx.graph();
+    next_try_ = misses_ * 2;
+    if (type_ids_.size() != 1) {
+      target_ = TargetState::kNo;
+      return;
+    }
+    if (!targets_found_) {
+      // The label with the fewest nodes; none when a label is missing
+      // from the graph (then no node passes).
+      size_t fewest = SIZE_MAX;
+      LabelId best = 0;
+      for (const std::string& name : target_labels_) {
+        std::optional<LabelId> id = ctx.LabelIdOf(name);
+        if (!id) {
+          fewest = SIZE_MAX;
+          break;
+        }
+        if (g.LabelCount(*id) < fewest) {
+          fewest = g.LabelCount(*id);
+          best = *id;
+        }
+      }
+      if (fewest != SIZE_MAX && fewest > kTargetCost * misses_) return;
+      if (fewest != SIZE_MAX) {
+        for (NodeId t : g.NodesWithLabel(best)) {
+          row[op_.to_slot] = Value::Node(t);
+          bool passes = true;
+          for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
+            if (node_only_[i]) passes = FilterPasses(*op_.counted[i], ctx, row);
+          }
+          if (!ctx.ok()) return;
+          if (!passes) continue;
+          targets_.push_back(t);
+          target_degree_ += BackFrom(g, t).size();
+        }
+      }
+      targets_found_ = true;
+    }
+    if (target_degree_ > kTargetCost * misses_) return;
+    std::vector<std::pair<NodeId, RelId>> found;
+    found.reserve(target_degree_);
+    for (NodeId t : targets_) {
+      for (const Adjacency& a : BackFrom(g, t)) {
+        row[op_.rel_slot] = Value::Rel(a.rel);
+        row[op_.to_slot] = Value::Node(t);
+        bool passes = true;
+        for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
+          if (!node_only_[i]) passes = FilterPasses(*op_.counted[i], ctx, row);
+        }
+        if (!ctx.ok()) return;
+        if (passes) found.emplace_back(a.other, a.rel);
+      }
+    }
+    std::sort(found.begin(), found.end());
+    const size_t words = (g.node_capacity() + 63) / 64;
+    if (!ctx.Charge(static_cast<int64_t>(found.size() * (sizeof(NodeId) + sizeof(RelId)) +
+                                         words * sizeof(uint64_t)))) {
+      return;
+    }
+    target_bits_.assign(words, 0);
+    target_from_.reserve(found.size());
+    target_rels_.reserve(found.size());
+    for (const auto& [from, rel] : found) {
+      target_bits_[from / 64] |= uint64_t{1} << (from % 64);
+      target_from_.push_back(from);
+      target_rels_.push_back(rel);
+    }
+    target_ = TargetState::kBuilt;
+    strategy_ = "from the target side";
+  }
+
+  // The start node's passing relationships, sorted, from the target side.
+  std::span<const RelId> TargetRels(NodeId from) const {
+    if (from / 64 >= target_bits_.size() || ((target_bits_[from / 64] >> (from % 64)) & 1) == 0) {
+      return {};
+    }
+    auto [lo, hi] = std::equal_range(target_from_.begin(), target_from_.end(), from);
+    return std::span<const RelId>(target_rels_).subspan(lo - target_from_.begin(), hi - lo);
   }
 
   // ---- Cycle shape ----
@@ -661,6 +799,23 @@ class CountExpandOperator : public ExpandBase {
   std::vector<std::vector<RelId>> local_memo_;
   // By node id: 1 + index in memo_ (comparison) or local_memo_ (local), 0 for none.
   std::vector<uint32_t> memo_slot_;
+
+  // Target side: kNo when the shape does not allow it.
+  enum class TargetState { kNo, kUntried, kBuilt };
+  static constexpr size_t kFirstTry = 256;  // start nodes counted first
+  static constexpr size_t kTargetCost = 16;
+  bool target_allowed_ = false;
+  TargetState target_ = TargetState::kNo;
+  std::vector<std::string> target_labels_;  // the new node's labels
+  std::vector<bool> node_only_;             // by counted index
+  bool targets_found_ = false;
+  std::vector<NodeId> targets_;
+  size_t target_degree_ = 0;  // their adjacency back, in entries
+  size_t misses_ = 0;         // start nodes counted from their own lists
+  size_t next_try_ = kFirstTry;
+  std::vector<uint64_t> target_bits_;  // by start node: has passing expansions
+  std::vector<NodeId> target_from_;    // sorted, with
+  std::vector<RelId> target_rels_;     // their relationships
 
   // Cycle shape: the counted Expand(Into) and the row's node it reaches.
   int into_index_ = -1;

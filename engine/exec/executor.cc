@@ -19,7 +19,8 @@ void Profile(PhysicalOperator& op, const std::vector<std::string>& names, int de
   absl::StrAppend(out, std::string(depth * 2, ' '), op.logical().Describe(&names),
                   absl::StrFormat("  [%d rows, %.3f ms", op.rows(),
                                   static_cast<double>(std::max<int64_t>(self, 0)) / 1e6),
-                  op.threads() > 1 ? absl::StrCat(", ", op.threads(), " threads]") : "]", "\n");
+                  op.threads() > 1 ? absl::StrCat(", ", op.threads(), " threads") : "",
+                  op.strategy() != nullptr ? absl::StrCat(", ", op.strategy()) : "", "]\n");
   for (auto& c : op.children()) Profile(*c, names, depth + 1, out);
 }
 

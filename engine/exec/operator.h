@@ -52,6 +52,9 @@ class PhysicalOperator {
   void CountRows(int64_t n) { rows_ += n; }
   // The most threads the operator ran on at once (PROFILE shows more than 1).
   int threads() const { return threads_; }
+  // How the operator chose to run, when it chooses while running (PROFILE
+  // shows it); nullptr when it did not.
+  const char* strategy() const { return strategy_; }
   // Time in Next(), inputs included (with EnableTiming()).
   int64_t nanos() const { return nanos_; }
   std::vector<std::unique_ptr<PhysicalOperator>>& children() { return children_; }
@@ -64,6 +67,7 @@ class PhysicalOperator {
   std::vector<std::unique_ptr<PhysicalOperator>> children_;
   int64_t rows_ = 0;
   int threads_ = 1;
+  const char* strategy_ = nullptr;
 
  private:
   bool TimedNext(EvalContext& ctx, Row& row) {
