@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <type_traits>
 #include <tuple>
 #include <variant>
 
@@ -127,34 +131,93 @@ std::optional<uint32_t> Dictionary::Find(std::string_view name) const {
   return it->second;
 }
 
-namespace {
-auto KeyLowerBound(const std::vector<std::pair<KeyId, Value>>& entries, KeyId key) {
-  return std::lower_bound(entries.begin(), entries.end(), key,
-                          [](const auto& e, KeyId k) { return e.first < k; });
+PropertyList::PropertyList(const PropertyList& other) {
+  if (other.empty()) return;
+  Grow(other.size());
+  for (const Entry& e : other.entries()) new (data() + block_->size++) Entry(e);
 }
-}  // namespace
+
+PropertyList& PropertyList::operator=(const PropertyList& other) {
+  if (this != &other) {
+    PropertyList copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+PropertyList& PropertyList::operator=(PropertyList&& other) noexcept {
+  if (this != &other) {
+    Free();
+    block_ = other.block_;
+    other.block_ = nullptr;
+  }
+  return *this;
+}
+
+void PropertyList::Free() {
+  if (block_ == nullptr) return;
+  std::destroy_n(data(), block_->size);
+  ::operator delete(block_);
+  block_ = nullptr;
+}
+
+void PropertyList::Grow(size_t capacity) {
+  if (capacity > UINT32_MAX) throw std::length_error("too many properties");
+  void* raw = ::operator new(sizeof(Block) + capacity * sizeof(Entry));
+  Block* grown = new (raw) Block{0, static_cast<uint32_t>(capacity)};
+  Entry* to = reinterpret_cast<Entry*>(grown + 1);
+  if (block_ != nullptr) {
+    // Value's move cannot throw: nothing is lost half way.
+    static_assert(std::is_nothrow_move_constructible_v<Entry>);
+    for (uint32_t i = 0; i < block_->size; ++i) new (to + i) Entry(std::move(data()[i]));
+    grown->size = block_->size;
+    Free();
+  }
+  block_ = grown;
+}
+
+void PropertyList::Reserve(size_t n) {
+  if (n > (block_ == nullptr ? 0 : block_->capacity)) Grow(n);
+}
 
 const Value* PropertyList::Get(KeyId key) const {
-  auto it = KeyLowerBound(entries_, key);
-  if (it == entries_.end() || it->first != key) return nullptr;
+  std::span<const Entry> all = entries();
+  auto it = std::lower_bound(all.begin(), all.end(), key,
+                             [](const Entry& e, KeyId k) { return e.first < k; });
+  if (it == all.end() || it->first != key) return nullptr;
   return &it->second;
 }
 
 Value PropertyList::Set(KeyId key, Value value) {
-  auto pos = KeyLowerBound(entries_, key) - entries_.begin();
-  auto it = entries_.begin() + pos;
-  bool present = it != entries_.end() && it->first == key;
+  std::span<const Entry> all = entries();
+  const size_t n = all.size();
+  const size_t pos = std::lower_bound(all.begin(), all.end(), key,
+                                      [](const Entry& e, KeyId k) { return e.first < k; }) -
+                     all.begin();
   Value previous;
-  if (present) {
-    previous = std::move(it->second);
+  if (pos < n && data()[pos].first == key) {
+    Entry* e = data();
+    previous = std::move(e[pos].second);
     if (value.is_null()) {
-      entries_.erase(it);
+      std::move(e + pos + 1, e + n, e + pos);
+      std::destroy_at(e + n - 1);
+      if (--block_->size == 0) Free();
     } else {
-      it->second = std::move(value);
+      e[pos].second = std::move(value);
     }
-  } else if (!value.is_null()) {
-    entries_.emplace(it, key, std::move(value));
+    return previous;
   }
+  if (value.is_null()) return previous;
+  if (block_ == nullptr || n == block_->capacity) Grow(n == 0 ? 1 : n * 2);
+  Entry* e = data();
+  if (pos == n) {
+    new (e + n) Entry(key, std::move(value));
+  } else {
+    new (e + n) Entry(std::move(e[n - 1]));
+    std::move_backward(e + pos, e + n - 1, e + n);
+    e[pos] = Entry(key, std::move(value));
+  }
+  ++block_->size;
   return previous;
 }
 
@@ -342,7 +405,7 @@ void Graph::Unlink(RelId id) {
 RelId Graph::AddRelationship(NodeId source, NodeId target, TypeId type,
                              PropertyList properties) {
   RelId id = rels_.size();
-  rels_.push_back(RelRecord{source, target, type, std::move(properties), true});
+  rels_.push_back(RelRecord{source, target, std::move(properties), type, true});
   Link(id);
   Record({RelAdded{id}});
   return id;
@@ -609,7 +672,7 @@ void Graph::ReserveBulk(size_t nodes, size_t rels) {
 RelId Graph::AppendRelationship(NodeId source, NodeId target, TypeId type,
                                 PropertyList properties) {
   RelId id = rels_.size();
-  rels_.push_back(RelRecord{source, target, type, std::move(properties), true});
+  rels_.push_back(RelRecord{source, target, std::move(properties), type, true});
   return id;
 }
 

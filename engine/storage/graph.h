@@ -53,20 +53,45 @@ class Dictionary {
 };
 
 // A node's or relationship's properties: entries sorted by key id. Null is
-// never stored (setting null removes the key).
+// never stored (setting null removes the key). One pointer wide (a graph
+// holds one per node and per relationship, most of them empty): the entries
+// live in one heap block after their count and capacity, and an empty list
+// has no block.
 class PropertyList {
  public:
+  using Entry = std::pair<KeyId, Value>;
+  PropertyList() = default;
+  PropertyList(const PropertyList& other);
+  PropertyList(PropertyList&& other) noexcept : block_(other.block_) { other.block_ = nullptr; }
+  PropertyList& operator=(const PropertyList& other);
+  PropertyList& operator=(PropertyList&& other) noexcept;
+  ~PropertyList() { Free(); }
+
   const Value* Get(KeyId key) const;  // nullptr when absent
   // Returns the previous value (null when absent).
   Value Set(KeyId key, Value value);
-  const std::vector<std::pair<KeyId, Value>>& entries() const { return entries_; }
-  bool empty() const { return entries_.empty(); }
-  void Clear() { entries_.clear(); }
-  void Reserve(size_t n) { entries_.reserve(n); }
+  std::span<const Entry> entries() const {
+    return block_ == nullptr ? std::span<const Entry>() : std::span<const Entry>(data(), block_->size);
+  }
+  size_t size() const { return block_ == nullptr ? 0 : block_->size; }
+  bool empty() const { return size() == 0; }
+  void Clear() { Free(); }
+  // Room for n entries in all, so that n Sets allocate once.
+  void Reserve(size_t n);
 
  private:
-  friend struct SnapshotAccess;
-  std::vector<std::pair<KeyId, Value>> entries_;
+  struct Block {
+    uint32_t size;
+    uint32_t capacity;
+  };
+  // The entries follow the block, aligned.
+  static_assert(sizeof(Block) % alignof(Entry) == 0 &&
+                alignof(Entry) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+  Entry* data() const { return reinterpret_cast<Entry*>(block_ + 1); }
+  // Moves the entries into a block of `capacity` (>= size()).
+  void Grow(size_t capacity);
+  void Free();
+  Block* block_ = nullptr;
 };
 
 // One adjacency entry: the relationship, its type and the node at the other
@@ -88,8 +113,8 @@ struct NodeRecord {
 struct RelRecord {
   NodeId source;
   NodeId target;
-  TypeId type;
   PropertyList properties;
+  TypeId type;
   bool alive = true;
 };
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -111,6 +112,65 @@ TEST_CASE("dictionary and property list") {
   CHECK(p.Get(5) == nullptr);
   CHECK(p.Set(9, Value::Null()).is_null());
   CHECK(p.entries().size() == 1);
+}
+
+TEST_CASE("property list: random sets and removals against a map, copies and moves") {
+  std::mt19937 rng(7);
+  PropertyList p;
+  std::map<KeyId, std::string> model;
+  auto same = [&](const PropertyList& list) {
+    REQUIRE(list.size() == model.size());
+    auto it = model.begin();
+    for (const auto& [key, value] : list.entries()) {
+      CHECK(key == it->first);
+      CHECK(value.string_value() == it->second);
+      ++it;
+    }
+    for (KeyId k = 0; k < 12; ++k) {
+      const Value* v = list.Get(k);
+      CHECK((v != nullptr) == model.contains(k));
+    }
+  };
+  for (int step = 0; step < 4000; ++step) {
+    const KeyId key = rng() % 12;
+    const bool remove = rng() % 3 == 0;
+    // Long strings: a copy or a move that went wrong shows on the heap.
+    const std::string text = std::string(20 + rng() % 20, 'a' + key) + std::to_string(step);
+    Value previous = p.Set(key, remove ? Value::Null() : Value::String(text));
+    auto at = model.find(key);
+    CHECK(previous.is_null() == (at == model.end()));
+    if (at != model.end()) CHECK(previous.string_value() == at->second);
+    if (remove) {
+      model.erase(key);
+    } else {
+      model[key] = text;
+    }
+    same(p);
+    if (step % 97 == 0) {
+      PropertyList copy(p);
+      same(copy);
+      PropertyList assigned;
+      assigned.Set(3, Value::Int(1));
+      assigned = copy;
+      same(assigned);
+      PropertyList moved(std::move(copy));
+      same(moved);
+      CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+      assigned = std::move(moved);
+      same(assigned);
+      assigned = assigned;  // self-assignment keeps the entries
+      same(assigned);
+    }
+  }
+  p.Clear();
+  CHECK(p.empty());
+  CHECK(p.entries().empty());
+  p.Reserve(3);
+  CHECK(p.empty());
+  CHECK(p.Set(1, Value::Int(1)).is_null());
+  CHECK(p.size() == 1);
+  // A record holds the list in one pointer.
+  static_assert(sizeof(PropertyList) == sizeof(void*));
 }
 
 TEST_CASE("nodes, relationships, adjacency and deletion") {
