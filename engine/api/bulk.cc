@@ -116,9 +116,11 @@ absl::StatusOr<std::vector<int64_t>> Connection::Impl::AddRelationships(
       }
       absl::StatusOr<engine::PropertyList> props = Properties(g, r.properties);
       if (!props.ok()) return props.status();
+      absl::StatusOr<engine::TypeId> type = g.InternType(r.type);
+      if (!type.ok()) return type.status();
       ids.push_back(static_cast<int64_t>(g.AddRelationship(
-          static_cast<engine::NodeId>(r.start_id), static_cast<engine::NodeId>(r.end_id),
-          g.types().Intern(r.type), *std::move(props))));
+          static_cast<engine::NodeId>(r.start_id), static_cast<engine::NodeId>(r.end_id), *type,
+          *std::move(props))));
     }
     return ids;
   });

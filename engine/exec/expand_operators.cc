@@ -54,10 +54,10 @@ namespace {
 // to `other`: a binary search instead of a walk over the node's adjacency.
 std::span<const Adjacency> EntriesTo(std::span<const Adjacency> adj, TypeId type, NodeId other) {
   auto less = [](const Adjacency& a, std::pair<TypeId, NodeId> key) {
-    return std::pair(a.type, a.other) < key;
+    return std::pair<TypeId, NodeId>(a.type, a.other) < key;
   };
   auto greater = [](std::pair<TypeId, NodeId> key, const Adjacency& a) {
-    return key < std::pair(a.type, a.other);
+    return key < std::pair<TypeId, NodeId>(a.type, a.other);
   };
   auto lo = std::lower_bound(adj.begin(), adj.end(), std::pair(type, other), less);
   auto hi = std::upper_bound(lo, adj.end(), std::pair(type, other), greater);

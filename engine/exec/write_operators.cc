@@ -119,7 +119,12 @@ void CreatePattern(const query::BoundCreatePattern& p, EvalContext& ctx, Row& ro
     }
     NodeId from = row[p.nodes[r.from].slot].node_id();
     NodeId to = row[p.nodes[r.to].slot].node_id();
-    row[r.slot] = Value::Rel(g.AddRelationship(from, to, g.types().Intern(r.type), std::move(props)));
+    absl::StatusOr<TypeId> type = g.InternType(r.type);
+    if (!type.ok()) {
+      ctx.Fail(ErrorKind::kRuntimeError, std::string(type.status().message()));
+      return;
+    }
+    row[r.slot] = Value::Rel(g.AddRelationship(from, to, *type, std::move(props)));
     ++ctx.stats().relationships_created;
   }
   for (const auto& [slot, steps] : p.paths) row[slot] = BuildPath(steps, row, ctx);

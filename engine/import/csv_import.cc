@@ -167,7 +167,10 @@ class Importer {
     // the graph is left as it was.
     const Graph::BulkMark mark = g_.MarkBulk();
     Reserve();
-    Resolve();
+    if (auto s = Resolve(); !s.ok()) {
+      g_.DropAppended(mark);
+      return s;
+    }
     for (FilePlan& p : plans_) {
       if (auto s = RunFile(p); !s.ok()) {
         g_.DropAppended(mark);
@@ -360,7 +363,7 @@ class Importer {
     return lines;
   }
 
-  void Resolve() {
+  absl::Status Resolve() {
     for (FilePlan& p : plans_) {
       p.keys.assign(p.columns.size(), 0);
       for (size_t i = 0; i < p.columns.size(); ++i) {
@@ -372,8 +375,16 @@ class Importer {
         }
       }
       for (const std::string& l : p.file->labels) p.labels.push_back(g_.labels().Intern(l));
-      if (p.is_rel && !p.file->type.empty()) p.type = g_.types().Intern(p.file->type);
+      if (p.is_rel && !p.file->type.empty()) {
+        absl::StatusOr<TypeId> type = g_.InternType(p.file->type);
+        if (!type.ok()) {
+          return absl::ResourceExhaustedError(
+              absl::StrCat(p.file->path, ": ", type.status().message()));
+        }
+        p.type = *type;
+      }
     }
+    return absl::OkStatus();
   }
 
   // Reports a bad row: fails the import, or counts it.
@@ -649,7 +660,12 @@ class Importer {
     if (std::string e = ParseRel(p, r, &rel); !e.empty()) return e;
     // The row is good: only now intern its :TYPE, so a skipped row leaves
     // no name behind.
-    TypeId type = rel.type_name.empty() ? p.type : g_.types().Intern(rel.type_name);
+    TypeId type = p.type;
+    if (!rel.type_name.empty()) {
+      absl::StatusOr<TypeId> id = g_.InternType(rel.type_name);
+      if (!id.ok()) return std::string(id.status().message());
+      type = *id;
+    }
     g_.AppendRelationship(rel.ends[0], rel.ends[1], type, std::move(rel.props));
     ++report_.relationships;
     return "";

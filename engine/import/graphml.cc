@@ -206,7 +206,12 @@ absl::Status ReadGraph(Graph& g, const ptree& root, const std::string& path,
     if (auto s = ReadData(g, e, true, keys, &props, &type); !s.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": edge: ", s.message()));
     }
-    g.AddRelationship(ends[0], ends[1], g.types().Intern(type), std::move(props));
+    absl::StatusOr<TypeId> type_id = g.InternType(type);
+    if (!type_id.ok()) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat(path, ": edge: ", type_id.status().message()));
+    }
+    g.AddRelationship(ends[0], ends[1], *type_id, std::move(props));
     ++report->relationships;
   }
   return absl::OkStatus();

@@ -93,8 +93,9 @@ absl::Status ImportLine(Graph& g, const Value& obj, absl::flat_hash_map<std::str
       }
       ends[k] = it->second;
     }
-    g.AddRelationship(ends[0], ends[1], g.types().Intern(label->string_value()),
-                      std::move(props));
+    absl::StatusOr<TypeId> type = g.InternType(label->string_value());
+    if (!type.ok()) return type.status();
+    g.AddRelationship(ends[0], ends[1], *type, std::move(props));
     ++report->relationships;
     return absl::OkStatus();
   }

@@ -22,7 +22,9 @@ namespace cornerstone::engine {
 namespace {
 
 bool AdjLess(const Adjacency& a, const Adjacency& b) {
-  return std::tie(a.type, a.other, a.rel) < std::tie(b.type, b.other, b.rel);
+  if (a.type != b.type) return a.type < b.type;
+  if (a.other != b.other) return a.other < b.other;
+  return a.rel < b.rel;
 }
 
 void AdjInsert(std::vector<Adjacency>& adj, Adjacency entry) {
@@ -292,7 +294,18 @@ void Graph::Record(UndoEntry entry) {
 
 // ---- Nodes ----
 
+absl::StatusOr<TypeId> Graph::InternType(std::string_view name) {
+  if (std::optional<TypeId> id = types_.Find(name)) return *id;
+  if (types_.size() >= kMaxTypes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("a graph holds at most ", kMaxTypes, " relationship types"));
+  }
+  return types_.Intern(name);
+}
+
 NodeId Graph::AddNode(std::span<const LabelId> labels, PropertyList properties) {
+  // As a vector past its max_size: the statement fails and rolls back.
+  if (nodes_.size() >= kMaxNodes) throw std::length_error("a graph holds at most 2^40 nodes");
   NodeId id = nodes_.size();
   NodeRecord& n = nodes_.emplace_back();
   for (LabelId label : labels) {
@@ -706,11 +719,7 @@ void LinkSide(std::vector<NodeRecord>& nodes, const std::vector<RelRecord>& rels
     }
     type_bits[r.type][n / 64] |= uint64_t{1} << (n % 64);
   }
-  auto less = [](const Adjacency& a, const Adjacency& b) {  // AdjLess, inlined
-    if (a.type != b.type) return a.type < b.type;
-    if (a.other != b.other) return a.other < b.other;
-    return a.rel < b.rel;
-  };
+  auto less = [](const Adjacency& a, const Adjacency& b) { return AdjLess(a, b); };
   for (NodeId n = 0; n < nodes.size(); ++n) {
     if (degree[n] == 0) continue;
     std::vector<Adjacency>& adj = out ? nodes[n].out : nodes[n].in;

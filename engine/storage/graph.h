@@ -24,6 +24,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/value/value.h"
 
 namespace cornerstone::engine {
@@ -95,12 +96,16 @@ class PropertyList {
 };
 
 // One adjacency entry: the relationship, its type and the node at the other
-// end.
+// end, in 16 bytes (a graph holds two per relationship): the type and the
+// other end share a word, which bounds both (Graph::kMaxTypes, kMaxNodes).
 struct Adjacency {
-  TypeId type;
-  NodeId other;
+  Adjacency() : other(0), type(0), rel(0) {}
+  Adjacency(TypeId t, NodeId o, RelId r) : other(o), type(t), rel(r) {}
+  uint64_t other : 40;
+  uint64_t type : 24;
   RelId rel;
 };
+static_assert(sizeof(Adjacency) == 16);
 
 struct NodeRecord {
   std::vector<LabelId> labels;  // in the order added, no duplicates
@@ -159,10 +164,20 @@ struct CommitChanges {
 
 class Graph {
  public:
+  // Bounds of an adjacency entry's fields. Node ids stop far beyond memory
+  // (2^40 records); relationship types at 16,777,216 names, which
+  // InternType enforces.
+  static constexpr size_t kMaxTypes = size_t{1} << 24;
+  static constexpr size_t kMaxNodes = size_t{1} << 40;
+
   Graph();
   ~Graph();
   Graph(const Graph&) = delete;
   Graph& operator=(const Graph&) = delete;
+
+  // The id of a relationship type, interned; fails (ResourceExhausted)
+  // when the name is new and the graph has kMaxTypes types already.
+  absl::StatusOr<TypeId> InternType(std::string_view name);
 
   Dictionary& labels() { return labels_; }
   Dictionary& types() { return types_; }
@@ -205,7 +220,7 @@ class Graph {
   absl::Status DeleteNode(NodeId id, bool detach);
 
   // ---- Relationships ----
-  // Preconditions: both nodes alive.
+  // Preconditions: both nodes alive; type < kMaxTypes (InternType).
   RelId AddRelationship(NodeId source, NodeId target, TypeId type, PropertyList properties);
   size_t rel_capacity() const { return rels_.size(); }
   size_t rel_count() const { return live_rels_; }

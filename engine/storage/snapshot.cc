@@ -41,9 +41,11 @@ void SaveDictionary(serial::Writer& w, const Dictionary& d) {
   for (uint32_t i = 0; i < d.size(); ++i) w.Str(d.Name(i));
 }
 
-void LoadDictionary(serial::Reader& r, Dictionary& d, const char* what) {
+void LoadDictionary(serial::Reader& r, Dictionary& d, const char* what,
+                    uint64_t limit = UINT32_MAX) {
   if (d.size() != 0) throw FormatError("the graph to load into is not empty");
   uint64_t n = r.Count(8);
+  if (n > limit) throw FormatError(absl::StrCat(n, " ", what, " names, more than ", limit));
   for (uint64_t i = 0; i < n; ++i) {
     if (d.Intern(r.Str()) != i) throw FormatError(absl::StrCat("duplicate ", what, " name"));
   }
@@ -132,7 +134,7 @@ void GraphImage::load(Archive& ar, unsigned version) {
   Graph& g = *graph;
   serial::Reader r(ar, *in);
   LoadDictionary(r, g.labels(), "label");
-  LoadDictionary(r, g.types(), "relationship type");
+  LoadDictionary(r, g.types(), "relationship type", Graph::kMaxTypes);
   LoadDictionary(r, g.keys(), "property key");
 
   // Nodes: at least 5 bytes each (alive flag, label count).

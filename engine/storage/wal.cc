@@ -248,8 +248,11 @@ void ApplyChanges(const Commit& c, Graph& g) {
 }
 
 void InternAll(Dictionary& d, uint64_t base, const std::vector<std::string>& names,
-               const char* what) {
+               const char* what, uint64_t limit = UINT32_MAX) {
   if (d.size() != base) throw FormatError(absl::StrCat("the ", what, " names diverge"));
+  if (names.size() > limit - base) {
+    throw FormatError(absl::StrCat("more than ", limit, " ", what, " names"));
+  }
   for (size_t i = 0; i < names.size(); ++i) {
     if (d.Intern(names[i]) != base + i) throw FormatError(absl::StrCat("duplicate ", what));
   }
@@ -268,7 +271,7 @@ void Apply(const Commit& c, Graph& g) {
   for (const RelImage& r : c.rels) ids.push_back(r.id);
   CheckIds(ids, c.rel_before, c.rel_after, "relationship");
   InternAll(g.labels(), c.label_base, c.labels, "label");
-  InternAll(g.types(), c.type_base, c.types, "relationship type");
+  InternAll(g.types(), c.type_base, c.types, "relationship type", Graph::kMaxTypes);
   InternAll(g.keys(), c.key_base, c.keys, "property key");
   for (const auto& [label, key] : c.indexes) {
     if (label >= g.labels().size() || key >= g.keys().size()) {
