@@ -100,7 +100,7 @@ class BufferedOperator : public PhysicalOperator {
 };
 
 // What collect(), the percentiles and DISTINCT keep per group: only those
-// aggregates allocate it, so count/sum/min/max groups stay 80 bytes.
+// aggregates allocate it, so a count, sum or avg state stays 48 bytes.
 struct AggExtra {
   List items;              // collect, percentiles
   double percentile = -1;  // percentileCont / percentileDisc
@@ -116,7 +116,9 @@ struct AggState {
   int64_t int_sum = 0;
   double float_sum = 0;
   bool is_float = false;
-  Value best;  // min / max
+  // min / max: the value so far, boxed (most aggregates are counts and
+  // sums, which need no room for a value).
+  std::unique_ptr<Value> best;
   std::unique_ptr<AggExtra> extra;
 
   AggExtra& More() {
@@ -124,6 +126,7 @@ struct AggState {
     return *extra;
   }
 };
+static_assert(sizeof(AggState) == 48);
 
 bool CollectsSlot(const query::BoundExpr* e, const absl::flat_hash_set<query::Slot>& slots) {
   if (e == nullptr) return false;
@@ -477,9 +480,17 @@ class AggregateOperator : public BufferedOperator {
     const size_t parts = PartsFor(ctx, groups_.size(), kGroupsPerPart);
     std::atomic<bool> stopped = false;
     threads_ = std::max(threads_, static_cast<int>(parts));
+    // The parts' node ranges hold equal numbers of groups (the grouping
+    // ends are often one label's nodes, all in one part of the id range).
+    std::vector<NodeId> bounds(parts + 1, static_cast<NodeId>(by_node.size()));
+    bounds[0] = 0;
+    for (size_t e = 0, seen = 0, next = 1; e < by_node.size() && next < parts; ++e) {
+      if (by_node[e] != 0 && seen++ == groups_.size() * next / parts) {
+        bounds[next++] = static_cast<NodeId>(e);
+      }
+    }
     RunParts(parts, [&](size_t p) {
-      const NodeId lo = static_cast<NodeId>(by_node.size() * p / parts);
-      const NodeId hi = static_cast<NodeId>(by_node.size() * (p + 1) / parts);
+      const NodeId lo = bounds[p], hi = bounds[p + 1];
       for (NodeId e = lo; e < hi; ++e) {
         if (((e - lo) & 0xFFFF) == 0 && ctx.StopRequested()) {
           stopped = true;
@@ -838,6 +849,9 @@ class AggregateOperator : public BufferedOperator {
       release(0);
     };
     EntityKey entities;
+    size_t most_groups = 0;  // if no two parts share an end
+    for (const Part& p : part) most_groups += p.ends.size();
+    groups_.reserve(std::min<size_t>(most_groups, UINT32_MAX));
     for (size_t p = 0; p < parts; ++p) {
       if (ctx.Cancelled()) return PartsResult::kFailed;
       Part& me = part[p];
@@ -942,25 +956,73 @@ class AggregateOperator : public BufferedOperator {
       const int c = compare(a, b);
       return c != 0 ? c < 0 : a < b;
     };
-    if (!Charge(ctx, static_cast<int64_t>(*k * sizeof(size_t) + groups_.size()))) return;
-    if (dropped_.empty()) dropped_.assign(groups_.size(), false);
-    // The k best so far, the worst on top.
-    std::vector<size_t> heap;
-    heap.reserve(*k);
-    for (size_t g = 0; g < groups_.size(); ++g) {
-      if ((g & 0xFFF) == 0 && ctx.Cancelled()) return;
-      if (dropped_[g]) continue;
-      if (heap.size() < *k) {
-        heap.push_back(g);
-        std::push_heap(heap.begin(), heap.end(), before);
-      } else if (*k > 0 && compare(g, heap.front()) < 0) {
-        std::pop_heap(heap.begin(), heap.end(), before);
-        heap.back() = g;
-        std::push_heap(heap.begin(), heap.end(), before);
+    // compare(a, b) with b's aggregate sort keys finished already (`b_keys`,
+    // by sort key): most groups are only compared with the heap's worst.
+    auto compare_finished = [&](size_t a, size_t b, const std::vector<Value>& b_keys) {
+      for (size_t i = 0; i < top.size(); ++i) {
+        int c = 0;
+        if (top[i].aggregate) {
+          c = OrderCompare(Finish(aggs[top[i].index], &StatesOf(a)[top[i].index]), b_keys[i]);
+        } else {
+          c = OrderCompare(*group_keys_[a * nkeys + key_index[i]],
+                           *group_keys_[b * nkeys + key_index[i]]);
+        }
+        if (c != 0) return top[i].descending ? -c : c;
       }
+      return 0;
+    };
+    // Each part keeps the k best of its range of groups, the worst on top;
+    // `before` orders all groups (ties by position), so the k best of the
+    // parts' are the k best of all.
+    const size_t parts = PartsFor(ctx, groups_.size(), kGroupsPerPart);
+    if (!Charge(ctx, static_cast<int64_t>(parts * *k * sizeof(size_t) + groups_.size()))) return;
+    if (dropped_.empty()) dropped_.assign(groups_.size(), false);
+    std::vector<std::vector<size_t>> heaps(parts);
+    std::atomic<bool> stopped = false;
+    threads_ = std::max(threads_, static_cast<int>(parts));
+    RunParts(parts, [&](size_t p) {
+      std::vector<size_t>& heap = heaps[p];
+      heap.reserve(*k);
+      std::vector<Value> worst(top.size());  // the heap's top, finished
+      auto finish_worst = [&] {
+        for (size_t i = 0; i < top.size(); ++i) {
+          if (top[i].aggregate) {
+            worst[i] = Finish(aggs[top[i].index], &StatesOf(heap.front())[top[i].index]);
+          }
+        }
+      };
+      const size_t lo = groups_.size() * p / parts, hi = groups_.size() * (p + 1) / parts;
+      for (size_t g = lo; g < hi; ++g) {
+        if (((g - lo) & 0xFFF) == 0 && ctx.StopRequested()) {
+          stopped = true;
+          return;
+        }
+        if (dropped_[g]) continue;
+        if (heap.size() < *k) {
+          heap.push_back(g);
+          std::push_heap(heap.begin(), heap.end(), before);
+          if (heap.size() == *k) finish_worst();
+        } else if (*k > 0 && compare_finished(g, heap.front(), worst) < 0) {
+          std::pop_heap(heap.begin(), heap.end(), before);
+          heap.back() = g;
+          std::push_heap(heap.begin(), heap.end(), before);
+          finish_worst();
+        }
+      }
+    });
+    if (stopped) {
+      ctx.CancelledNow();
+      return;
+    }
+    std::vector<size_t> kept;
+    for (const std::vector<size_t>& heap : heaps) kept.insert(kept.end(), heap.begin(), heap.end());
+    if (kept.size() > *k) {
+      std::nth_element(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(*k), kept.end(),
+                       before);
+      kept.resize(*k);
     }
     dropped_.assign(groups_.size(), true);
-    for (size_t g : heap) dropped_[g] = false;
+    for (size_t g : kept) dropped_[g] = false;
   }
 
   // Adds the state of rows `from` saw to `into` (count, sum, avg, min,
@@ -982,12 +1044,12 @@ class AggregateOperator : public BufferedOperator {
         break;
       case AggregateKind::kMin:
       case AggregateKind::kMax:
-        if (from->best.is_null()) break;
-        if (into->best.is_null()) {
+        if (from->best == nullptr || from->best->is_null()) break;
+        if (into->best == nullptr || into->best->is_null()) {
           into->best = std::move(from->best);
           break;
         }
-        if (int c = OrderCompare(from->best, into->best);
+        if (int c = OrderCompare(*from->best, *into->best);
             a.def->kind == AggregateKind::kMin ? c < 0 : c > 0) {
           into->best = std::move(from->best);
         }
@@ -1042,12 +1104,17 @@ class AggregateOperator : public BufferedOperator {
         break;
       case AggregateKind::kMin:
       case AggregateKind::kMax: {
-        if (s->best.is_null()) {
-          s->best = v;
+        if (s->best == nullptr) {
+          if (!Charge(ctx, sizeof(Value))) return;
+          s->best = std::make_unique<Value>(std::move(v));
           break;
         }
-        int c = OrderCompare(v, s->best);
-        if (a.def->kind == AggregateKind::kMin ? c < 0 : c > 0) s->best = v;
+        if (s->best->is_null()) {
+          *s->best = std::move(v);
+          break;
+        }
+        int c = OrderCompare(v, *s->best);
+        if (a.def->kind == AggregateKind::kMin ? c < 0 : c > 0) *s->best = std::move(v);
         break;
       }
       case AggregateKind::kCollect:
@@ -1117,7 +1184,7 @@ class AggregateOperator : public BufferedOperator {
         return Value::Float(sum / static_cast<double>(s->count));
       }
       case AggregateKind::kMin:
-      case AggregateKind::kMax: return s->best;
+      case AggregateKind::kMax: return s->best == nullptr ? Value() : *s->best;
       case AggregateKind::kCollect:
         return Value::MakeList(s->extra == nullptr ? List() : std::move(s->extra->items));
       case AggregateKind::kPercentileCont: return Percentile(true, s);

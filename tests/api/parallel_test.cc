@@ -171,6 +171,15 @@ TEST_CASE("a fused aggregation on 3 threads answers as on one") {
       "MATCH (i)-[r:BIG]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total",
       "MATCH (i)-[r:HUGE]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total",
       "MATCH (i)-[r:PAIR]->(:Company) RETURN i.name AS investor, sum(r.amount) AS total",
+      // The top k, kept in parts of the groups: ties (many investors share
+      // a count) go to the group found first, as on one thread.
+      "MATCH (i)-[r:INV]->(:Company) RETURN i.name AS investor, count(*) AS deals "
+      "ORDER BY deals DESC LIMIT 7",
+      "MATCH (i)-[r:INV]->(:Company) RETURN i.name AS investor, count(*) AS deals "
+      "ORDER BY deals LIMIT 7",
+      "MATCH (i)-[r:INV]->(:Company) RETURN i, count(*) AS n ORDER BY n DESC LIMIT 4",
+      "MATCH (i)-[r:INV]->(:Company) RETURN i.name AS investor, max(r.amount) AS hi "
+      "ORDER BY hi DESC, investor LIMIT 5",
   };
   for (const std::string& q : queries) {
     CAPTURE(q);
