@@ -223,7 +223,7 @@ WeightReader::WeightReader(const Graph& graph, const Config& config)
 }
 
 double WeightReader::operator()(const BglEdge& e) const {
-  const Value* v = key_ ? graph_->rel(e.rel).properties.Get(*key_) : nullptr;
+  PropertyRef v = key_ ? graph_->rel(e.rel).properties.Get(*key_) : PropertyRef();
   if (v == nullptr) {
     if (default_) return *default_;
     throw WeightError{absl::StrCat("relationship ", e.rel, " has no `", name_,

@@ -432,7 +432,7 @@ class CountExpandOperator : public ExpandBase {
       }
       if (!ctx.ok()) return nullptr;
       if (!passes) continue;
-      const Value* v = *key_ ? g.node(s.next).properties.Get(**key_) : nullptr;
+      PropertyRef v = *key_ ? g.node(s.next).properties.Get(**key_) : PropertyRef();
       if (v == nullptr) continue;  // null never compares true
       if (v->kind() == Kind::kFloat && !std::isnan(v->float_value())) {
         m.floats = true;

@@ -471,7 +471,7 @@ Value PropertyIn(const Value& v, std::string_view key, const std::string* plan_k
       }
       auto id = plan_key != nullptr ? ctx.KeyIdOf(*plan_key) : g.keys().Find(key);
       if (!id) return Value();
-      const Value* found = node ? g.node(eid).properties.Get(*id) : g.rel(eid).properties.Get(*id);
+      PropertyRef found = node ? g.node(eid).properties.Get(*id) : g.rel(eid).properties.Get(*id);
       return found ? *found : Value();
     }
     case Kind::kTemporal: return TemporalProperty(v, key, ctx);

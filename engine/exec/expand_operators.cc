@@ -122,7 +122,7 @@ bool ExpandBase::Bound(EvalContext& ctx, RelId rel, std::optional<KeyId> key, co
                        std::optional<TimePoint>* out) {
   out->reset();
   if (!key) return true;
-  const Value* v = ctx.graph().rel(rel).properties.Get(*key);
+  PropertyRef v = ctx.graph().rel(rel).properties.Get(*key);
   if (v == nullptr || v->is_null()) return true;
   if (v->kind() != Kind::kTemporal || !v->temporal_value().has_date()) {
     ctx.Fail(query::ErrorKind::kTypeError,

@@ -179,13 +179,13 @@ std::string NumberText(const Value& v) {
 std::string Details(const Graph& g, RelId rel) {
   std::string out;
   for (const char* key : {"amount_usd", "price_usd"}) {
-    const Value* v = RelProperty(g, rel, key);
+    PropertyRef v = RelProperty(g, rel, key);
     if (v != nullptr && v->is_number()) {
       absl::StrAppend(&out, ", $", NumberText(*v));
       break;
     }
   }
-  if (const Value* p = RelProperty(g, rel, "percent"); p != nullptr && p->is_number()) {
+  if (PropertyRef p = RelProperty(g, rel, "percent"); p != nullptr && p->is_number()) {
     absl::StrAppend(&out, ", ", NumberText(*p), "%");
   }
   return out;

@@ -18,8 +18,8 @@ namespace cornerstone::engine::kg {
 
 // A node's or relationship's property by key name; nullptr when absent (or
 // the key was never interned). Preconditions: the entity is alive.
-const Value* NodeProperty(const Graph& g, NodeId id, std::string_view key);
-const Value* RelProperty(const Graph& g, RelId id, std::string_view key);
+PropertyRef NodeProperty(const Graph& g, NodeId id, std::string_view key);
+PropertyRef RelProperty(const Graph& g, RelId id, std::string_view key);
 
 // How text output names a node: its `name` when a string, else its first
 // string alias, else "#<id>".

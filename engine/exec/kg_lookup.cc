@@ -147,11 +147,11 @@ std::unique_ptr<LookupIndex> Build(const Graph& g) {
   for (NodeId id = 0; id < g.node_capacity(); ++id) {
     if (!g.NodeAlive(id)) continue;
     const PropertyList& props = g.node(id).properties;
-    if (const Value* name = name_key ? props.Get(*name_key) : nullptr;
+    if (PropertyRef name = name_key ? props.Get(*name_key) : PropertyRef();
         name && name->kind() == Kind::kString) {
       add(id, name->string_value(), true);
     }
-    if (const Value* aliases = aliases_key ? props.Get(*aliases_key) : nullptr) {
+    if (PropertyRef aliases = aliases_key ? props.Get(*aliases_key) : PropertyRef()) {
       if (aliases->kind() == Kind::kString) add(id, aliases->string_value(), false);
       if (aliases->kind() == Kind::kList) {
         for (const Value& a : aliases->list_value()) {

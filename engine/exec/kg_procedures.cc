@@ -14,21 +14,21 @@
 namespace cornerstone::engine {
 namespace kg {
 
-const Value* NodeProperty(const Graph& g, NodeId id, std::string_view key) {
+PropertyRef NodeProperty(const Graph& g, NodeId id, std::string_view key) {
   std::optional<KeyId> k = g.keys().Find(key);
-  return k ? g.node(id).properties.Get(*k) : nullptr;
+  return k ? g.node(id).properties.Get(*k) : PropertyRef();
 }
 
-const Value* RelProperty(const Graph& g, RelId id, std::string_view key) {
+PropertyRef RelProperty(const Graph& g, RelId id, std::string_view key) {
   std::optional<KeyId> k = g.keys().Find(key);
-  return k ? g.rel(id).properties.Get(*k) : nullptr;
+  return k ? g.rel(id).properties.Get(*k) : PropertyRef();
 }
 
 std::string DisplayName(const Graph& g, NodeId id) {
-  if (const Value* name = NodeProperty(g, id, "name"); name && name->kind() == Kind::kString) {
+  if (PropertyRef name = NodeProperty(g, id, "name"); name && name->kind() == Kind::kString) {
     return name->string_value();
   }
-  if (const Value* aliases = NodeProperty(g, id, "aliases");
+  if (PropertyRef aliases = NodeProperty(g, id, "aliases");
       aliases && aliases->kind() == Kind::kList) {
     for (const Value& a : aliases->list_value()) {
       if (a.kind() == Kind::kString) return a.string_value();
@@ -38,13 +38,13 @@ std::string DisplayName(const Graph& g, NodeId id) {
 }
 
 std::string SourceOf(const Graph& g, RelId id) {
-  const Value* s = RelProperty(g, id, "source");
+  PropertyRef s = RelProperty(g, id, "source");
   return s && s->kind() == Kind::kString ? s->string_value() : std::string();
 }
 
 bool ValidAt(const Graph& g, RelId id, const Value& date) {
-  const Value* from = RelProperty(g, id, "valid_from");
-  const Value* to = RelProperty(g, id, "valid_to");
+  PropertyRef from = RelProperty(g, id, "valid_from");
+  PropertyRef to = RelProperty(g, id, "valid_to");
   if (date.is_null()) return to == nullptr;
   // Compare returns 2 for incomparable values: such a bound is ignored.
   if (from != nullptr) {

@@ -61,7 +61,7 @@ class StakeSearch {
         if (!ValidAt(g_, a.rel, as_of_)) continue;
         auto [s, fresh] = stake.try_emplace(a.other, 0.0);
         if (fresh) order.push_back(a.other);
-        const Value* p = RelProperty(g_, a.rel, "percent");
+        PropertyRef p = RelProperty(g_, a.rel, "percent");
         if (p != nullptr && p->is_number()) s->second += p->number_value() / 100.0;
       }
     }

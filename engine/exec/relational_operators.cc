@@ -2,6 +2,7 @@
 // Row-at-a-time relational operators: Projection, Aggregate, Distinct, Sort,
 // Skip, Limit, Unwind, Optional.
 #include <algorithm>
+#include <deque>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -290,6 +291,7 @@ class AggregateOperator : public BufferedOperator {
     state_chunks_.clear();
     dropped_.clear();
     group_keys_.clear();
+    key_numbers_.clear();
   }
 
  private:
@@ -391,6 +393,7 @@ class AggregateOperator : public BufferedOperator {
     state_chunks_.clear();
     dropped_.clear();
     group_keys_.clear();
+    key_numbers_.clear();
     template_ = row;
     const query::LogicalOperator* scan = op_.children[0].get();
     while (scan->kind == query::LogicalKind::kFilter) scan = scan->children[0].get();
@@ -489,8 +492,10 @@ class AggregateOperator : public BufferedOperator {
         bounds[next++] = static_cast<NodeId>(e);
       }
     }
+    std::vector<std::deque<Value>> numbers_of(parts);
     RunParts(parts, [&](size_t p) {
       const NodeId lo = bounds[p], hi = bounds[p + 1];
+      std::deque<Value>& numbers = numbers_of[p];
       for (NodeId e = lo; e < hi; ++e) {
         if (((e - lo) & 0xFFFF) == 0 && ctx.StopRequested()) {
           stopped = true;
@@ -499,7 +504,7 @@ class AggregateOperator : public BufferedOperator {
         // The records come in order; their property blocks, out of cache,
         // are asked for ahead.
         if (e + kAhead < hi && by_node[e + kAhead] != 0) {
-          __builtin_prefetch(g.node(e + kAhead).properties.entries().data());
+          __builtin_prefetch(g.node(e + kAhead).properties.data());
         }
         if (by_node[e] == 0) continue;
         const size_t k = by_node[e] - 1;
@@ -509,8 +514,14 @@ class AggregateOperator : public BufferedOperator {
           const Value* v = nullptr;
           if (keys_[j]->kind != query::BoundKind::kProperty) {
             v = &kNull;  // the end itself: written back from the group's entity
-          } else {
-            v = key_ids[j] ? props.Get(*key_ids[j]) : nullptr;
+          } else if (key_ids[j]) {
+            // A string (or list...) is the graph's own; a number, which
+            // the list holds unboxed, is kept in the part's deque.
+            if (PropertyRef ref = props.Get(*key_ids[j]); ref.boxed()) {
+              v = ref.get();
+            } else if (ref) {
+              v = &numbers.emplace_back(*ref);
+            }
           }
           if (v == nullptr) v = &kNull;
           group_keys_[k * nkeys + j] = v;
@@ -519,6 +530,12 @@ class AggregateOperator : public BufferedOperator {
         if (!end_is_key) hashes[k] = h;
       }
     });
+    // The numbers stay where they are (a deque's move keeps its elements).
+    for (std::deque<Value>& numbers : numbers_of) {
+      if (numbers.empty()) continue;
+      if (!Charge(ctx, static_cast<int64_t>(numbers.size() * sizeof(Value)))) return;
+      key_numbers_.push_back(std::move(numbers));
+    }
     if (stopped) {
       ctx.CancelledNow();
       return;
@@ -640,7 +657,7 @@ class AggregateOperator : public BufferedOperator {
             }
             break;
           case PropertyColumn::Type::kNone:
-            if (const Value* v = in.graph->rel(table.rels[i]).properties.Get(in.keys[j])) {
+            if (PropertyRef v = in.graph->rel(table.rels[i]).properties.Get(in.keys[j])) {
               Accumulate(ctx, aggs[j], *v, 1, &st[j]);
             }
             break;
@@ -1245,6 +1262,9 @@ class AggregateOperator : public BufferedOperator {
   // FillFromColumns, keys not all entities: per group, its key values (in
   // the graph), keys_.size() at a time; empty otherwise.
   std::vector<const Value*> group_keys_;
+  // The key values group_keys_ points at that the graph keeps unboxed
+  // (numbers), per part of the keys pass.
+  std::vector<std::deque<Value>> key_numbers_;
   std::vector<std::unique_ptr<AggState[]>> state_chunks_;
   Row template_;  // the row the aggregate was asked for, before its input
 };

@@ -141,7 +141,7 @@ absl::Status WriteGroup(const Graph& g, const Group& group, bool rels, const std
     }
     for (const auto& [key, type] : group.types) {
       line.push_back(',');
-      AppendValue(props->Get(key), type, &line);
+      AppendValue(props->Get(key).get(), type, &line);
     }
     w.Line(&line);
   }

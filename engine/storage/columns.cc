@@ -20,7 +20,7 @@ std::shared_ptr<PropertyColumn> BuildColumn(size_t n, Get get) {
   auto col = std::make_shared<PropertyColumn>();
   Kind kind = Kind::kNull;
   for (size_t i = 0; i < n && kind == Kind::kNull; ++i) {
-    if (const Value* v = get(i)) kind = v->kind();
+    if (PropertyRef v = get(i)) kind = v->kind();
   }
   if (kind != Kind::kInt && kind != Kind::kFloat) return col;
   bool all_present = true;
@@ -31,7 +31,7 @@ std::shared_ptr<PropertyColumn> BuildColumn(size_t n, Get get) {
     col->floats.resize(n);
   }
   for (size_t i = 0; i < n; ++i) {
-    const Value* v = get(i);
+    PropertyRef v = get(i);
     if (v == nullptr) {
       all_present = false;
       if (kind == Kind::kFloat) col->floats[i] = std::numeric_limits<double>::quiet_NaN();

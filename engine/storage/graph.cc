@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -133,10 +134,52 @@ std::optional<uint32_t> Dictionary::Find(std::string_view name) const {
   return it->second;
 }
 
+PropertyList::Slot PropertyList::Store(KeyId key, Value value) {
+  Slot s;
+  s.key = key;
+  switch (value.kind()) {
+    case Kind::kInt:
+      s.tag = kInt;
+      s.i = value.int_value();
+      break;
+    case Kind::kFloat:
+      s.tag = kFloat;
+      s.d = value.float_value();
+      break;
+    case Kind::kBool:
+      s.tag = kBool;
+      s.b = value.bool_value();
+      break;
+    default:
+      s.tag = kBoxed;
+      s.boxed = new Value(std::move(value));
+  }
+  return s;
+}
+
+Value PropertyList::Take(Slot& s) {
+  switch (s.tag) {
+    case kInt: return Value::Int(s.i);
+    case kFloat: return Value::Float(s.d);
+    case kBool: return Value::Bool(s.b);
+    default: {
+      Value v = std::move(*s.boxed);
+      delete s.boxed;
+      s.boxed = nullptr;
+      return v;
+    }
+  }
+}
+
 PropertyList::PropertyList(const PropertyList& other) {
   if (other.empty()) return;
   Grow(other.size());
-  for (const Entry& e : other.entries()) new (data() + block_->size++) Entry(e);
+  const Slot* from = other.slots();
+  for (uint32_t i = 0; i < other.block_->size; ++i) {
+    Slot s = from[i];
+    if (s.tag == kBoxed) s.boxed = new Value(*s.boxed);
+    slots()[block_->size++] = s;
+  }
 }
 
 PropertyList& PropertyList::operator=(const PropertyList& other) {
@@ -158,22 +201,23 @@ PropertyList& PropertyList::operator=(PropertyList&& other) noexcept {
 
 void PropertyList::Free() {
   if (block_ == nullptr) return;
-  std::destroy_n(data(), block_->size);
+  Slot* s = slots();
+  for (uint32_t i = 0; i < block_->size; ++i) {
+    if (s[i].tag == kBoxed) delete s[i].boxed;
+  }
   ::operator delete(block_);
   block_ = nullptr;
 }
 
 void PropertyList::Grow(size_t capacity) {
   if (capacity > UINT32_MAX) throw std::length_error("too many properties");
-  void* raw = ::operator new(sizeof(Block) + capacity * sizeof(Entry));
+  void* raw = ::operator new(sizeof(Block) + capacity * sizeof(Slot));
   Block* grown = new (raw) Block{0, static_cast<uint32_t>(capacity)};
-  Entry* to = reinterpret_cast<Entry*>(grown + 1);
   if (block_ != nullptr) {
-    // Value's move cannot throw: nothing is lost half way.
-    static_assert(std::is_nothrow_move_constructible_v<Entry>);
-    for (uint32_t i = 0; i < block_->size; ++i) new (to + i) Entry(std::move(data()[i]));
+    // Slots are plain data (a boxed value moves as its pointer).
+    std::memcpy(static_cast<void*>(grown + 1), slots(), block_->size * sizeof(Slot));
     grown->size = block_->size;
-    Free();
+    ::operator delete(block_);
   }
   block_ = grown;
 }
@@ -182,43 +226,35 @@ void PropertyList::Reserve(size_t n) {
   if (n > (block_ == nullptr ? 0 : block_->capacity)) Grow(n);
 }
 
-const Value* PropertyList::Get(KeyId key) const {
-  std::span<const Entry> all = entries();
-  auto it = std::lower_bound(all.begin(), all.end(), key,
-                             [](const Entry& e, KeyId k) { return e.first < k; });
-  if (it == all.end() || it->first != key) return nullptr;
-  return &it->second;
-}
-
 Value PropertyList::Set(KeyId key, Value value) {
-  std::span<const Entry> all = entries();
-  const size_t n = all.size();
-  const size_t pos = std::lower_bound(all.begin(), all.end(), key,
-                                      [](const Entry& e, KeyId k) { return e.first < k; }) -
-                     all.begin();
+  const uint32_t n = block_ == nullptr ? 0 : block_->size;
+  uint32_t pos = 0;
+  while (pos < n && slots()[pos].key < key) ++pos;
   Value previous;
-  if (pos < n && data()[pos].first == key) {
-    Entry* e = data();
-    previous = std::move(e[pos].second);
+  if (pos < n && slots()[pos].key == key) {
+    Slot* s = slots();
+    previous = Take(s[pos]);
     if (value.is_null()) {
-      std::move(e + pos + 1, e + n, e + pos);
-      std::destroy_at(e + n - 1);
+      std::memmove(static_cast<void*>(s + pos), s + pos + 1, (n - pos - 1) * sizeof(Slot));
       if (--block_->size == 0) Free();
     } else {
-      e[pos].second = std::move(value);
+      s[pos] = Store(key, std::move(value));
     }
     return previous;
   }
   if (value.is_null()) return previous;
-  if (block_ == nullptr || n == block_->capacity) Grow(n == 0 ? 1 : n * 2);
-  Entry* e = data();
-  if (pos == n) {
-    new (e + n) Entry(key, std::move(value));
-  } else {
-    new (e + n) Entry(std::move(e[n - 1]));
-    std::move_backward(e + pos, e + n - 1, e + n);
-    e[pos] = Entry(key, std::move(value));
+  Slot fresh = Store(key, std::move(value));
+  if (block_ == nullptr || n == block_->capacity) {
+    try {
+      Grow(n == 0 ? 1 : n * 2);
+    } catch (...) {
+      if (fresh.tag == kBoxed) delete fresh.boxed;
+      throw;
+    }
   }
+  Slot* s = slots();
+  std::memmove(static_cast<void*>(s + pos + 1), s + pos, (n - pos) * sizeof(Slot));
+  s[pos] = fresh;
   ++block_->size;
   return previous;
 }
@@ -259,7 +295,7 @@ void Graph::IndexLabel(NodeId id, LabelId label, bool add) {
   const PropertyList& props = nodes_[id].properties;
   for (auto& index : indexes_) {
     if (index->label != label) continue;
-    const Value* v = props.Get(index->key);
+    PropertyRef v = props.Get(index->key);
     if (v == nullptr) continue;
     if (add) {
       index->Insert(*v, id);
@@ -465,7 +501,7 @@ void Graph::CreateIndex(LabelId label, KeyId key) {
   index->label = label;
   index->key = key;
   for (NodeId id : NodesWithLabel(label)) {
-    const Value* v = nodes_[id].properties.Get(key);
+    PropertyRef v = nodes_[id].properties.Get(key);
     if (v != nullptr) index->entries[*v].push_back(id);  // ids ascend
   }
   indexes_.push_back(std::move(index));

@@ -12,6 +12,7 @@
 #ifndef CORNERSTONE_ENGINE_STORAGE_GRAPH_H_
 #define CORNERSTONE_ENGINE_STORAGE_GRAPH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -53,14 +54,103 @@ class Dictionary {
   absl::flat_hash_map<std::string, uint32_t> ids_;
 };
 
+// A property as read from a PropertyList (Get): absent, or a Value. A
+// number or boolean is held here by value (the list keeps it unboxed), any
+// other value by pointer into the list, valid until the list changes.
+// Reads like the pointer it replaces: `if (v)`, `v == nullptr`, `*v`,
+// `v->kind()`.
+class PropertyRef {
+ public:
+  PropertyRef() = default;
+  PropertyRef(std::nullptr_t) {}  // NOLINT(google-explicit-constructor): absent
+  static PropertyRef Boxed(const Value* v) {
+    PropertyRef r;
+    r.boxed_ = v;
+    return r;
+  }
+  static PropertyRef Scalar(Value v) {
+    PropertyRef r;
+    r.scalar_ = std::move(v);
+    r.has_scalar_ = true;
+    return r;
+  }
+  explicit operator bool() const { return boxed_ != nullptr || has_scalar_; }
+  bool operator==(std::nullptr_t) const { return !*this; }
+  const Value& operator*() const { return boxed_ != nullptr ? *boxed_ : scalar_; }
+  const Value* operator->() const { return &**this; }
+  // The value, or nullptr when absent; into this ref for a number.
+  const Value* get() const { return *this ? &**this : nullptr; }
+  // Whether the value lives in the list (get() outlives this ref).
+  bool boxed() const { return boxed_ != nullptr; }
+
+ private:
+  const Value* boxed_ = nullptr;
+  Value scalar_;
+  bool has_scalar_ = false;
+};
+
 // A node's or relationship's properties: entries sorted by key id. Null is
 // never stored (setting null removes the key). One pointer wide (a graph
-// holds one per node and per relationship, most of them empty): the entries
-// live in one heap block after their count and capacity, and an empty list
-// has no block.
+// holds one per node and per relationship, most of them empty or a few
+// numbers): a heap block of count, capacity and 16-byte slots, each a key
+// and an integer, float or boolean in place, or any other value boxed on
+// the heap; an empty list has no block.
 class PropertyList {
+ private:
+  struct Slot {
+    KeyId key;
+    uint8_t tag;  // Tag
+    union {
+      int64_t i;
+      double d;
+      bool b;
+      Value* boxed;
+    };
+  };
+  static_assert(sizeof(Slot) == 16);
+
  public:
   using Entry = std::pair<KeyId, Value>;
+  // What entries() returns: the entries in key order, each read as a
+  // (key, const Value&) pair whose value lives in the iterator (numbers)
+  // or the list, valid until the iterator moves on.
+  class Entries {
+   public:
+    class iterator {
+     public:
+      using value_type = std::pair<KeyId, const Value&>;
+      using difference_type = std::ptrdiff_t;
+      iterator() = default;
+      explicit iterator(const Slot* s) : slot_(s) {}
+      std::pair<KeyId, const Value&> operator*() const {
+        return {slot_->key, PropertyList::Load(*slot_, &scratch_)};
+      }
+      iterator& operator++() {
+        ++slot_;
+        return *this;
+      }
+      bool operator==(const iterator& o) const { return slot_ == o.slot_; }
+
+     private:
+      const Slot* slot_ = nullptr;
+      mutable Value scratch_;
+    };
+    Entries(const Slot* begin, size_t n) : begin_(begin), n_(n) {}
+    iterator begin() const { return iterator(begin_); }
+    iterator end() const { return iterator(begin_ + n_); }
+    size_t size() const { return n_; }
+    bool empty() const { return n_ == 0; }
+    Entry operator[](size_t i) const {
+      Value scratch;
+      return Entry(begin_[i].key, PropertyList::Load(begin_[i], &scratch));
+    }
+    Entry front() const { return (*this)[0]; }
+
+   private:
+    const Slot* begin_;
+    size_t n_;
+  };
+
   PropertyList() = default;
   PropertyList(const PropertyList& other);
   PropertyList(PropertyList&& other) noexcept : block_(other.block_) { other.block_ = nullptr; }
@@ -68,28 +158,55 @@ class PropertyList {
   PropertyList& operator=(PropertyList&& other) noexcept;
   ~PropertyList() { Free(); }
 
-  const Value* Get(KeyId key) const;  // nullptr when absent
+  PropertyRef Get(KeyId key) const {
+    const Slot* s = Find(key);
+    if (s == nullptr) return nullptr;
+    switch (s->tag) {
+      case kInt: return PropertyRef::Scalar(Value::Int(s->i));
+      case kFloat: return PropertyRef::Scalar(Value::Float(s->d));
+      case kBool: return PropertyRef::Scalar(Value::Bool(s->b));
+      default: return PropertyRef::Boxed(s->boxed);
+    }
+  }
   // Returns the previous value (null when absent).
   Value Set(KeyId key, Value value);
-  std::span<const Entry> entries() const {
-    return block_ == nullptr ? std::span<const Entry>() : std::span<const Entry>(data(), block_->size);
-  }
+  Entries entries() const { return Entries(slots(), size()); }
   size_t size() const { return block_ == nullptr ? 0 : block_->size; }
   bool empty() const { return size() == 0; }
   void Clear() { Free(); }
   // Room for n entries in all, so that n Sets allocate once.
   void Reserve(size_t n);
+  // The address of the first slot, for a prefetch (nullptr when empty).
+  const void* data() const { return block_ == nullptr ? nullptr : slots(); }
 
  private:
+  enum Tag : uint8_t { kBoxed, kInt, kFloat, kBool };
   struct Block {
     uint32_t size;
     uint32_t capacity;
   };
-  // The entries follow the block, aligned.
-  static_assert(sizeof(Block) % alignof(Entry) == 0 &&
-                alignof(Entry) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
-  Entry* data() const { return reinterpret_cast<Entry*>(block_ + 1); }
-  // Moves the entries into a block of `capacity` (>= size()).
+  static_assert(sizeof(Block) % alignof(Slot) == 0);
+  Slot* slots() const { return reinterpret_cast<Slot*>(block_ + 1); }
+  const Slot* Find(KeyId key) const {
+    const Slot* s = slots();
+    const uint32_t n = block_ == nullptr ? 0 : block_->size;
+    for (uint32_t i = 0; i < n; ++i) {  // a few entries: a scan beats a search
+      if (s[i].key >= key) return s[i].key == key ? &s[i] : nullptr;
+    }
+    return nullptr;
+  }
+  // The slot's value: in place for a boxed one, else written to *scratch.
+  static const Value& Load(const Slot& s, Value* scratch) {
+    switch (s.tag) {
+      case kInt: *scratch = Value::Int(s.i); return *scratch;
+      case kFloat: *scratch = Value::Float(s.d); return *scratch;
+      case kBool: *scratch = Value::Bool(s.b); return *scratch;
+      default: return *s.boxed;
+    }
+  }
+  static Slot Store(KeyId key, Value value);  // boxes what is not a number or bool
+  static Value Take(Slot& s);                  // the value, unboxed (the slot is spent)
+  // Moves the slots into a block of `capacity` (>= size()).
   void Grow(size_t capacity);
   void Free();
   Block* block_ = nullptr;

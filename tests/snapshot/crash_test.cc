@@ -100,7 +100,7 @@ struct Keys {
 int64_t Verify(Graph& g) {
   if (g.node_capacity() == 0) return 0;
   Keys k(g);
-  const Value* last = g.node(0).properties.Get(k.last);
+  engine::PropertyRef last = g.node(0).properties.Get(k.last);
   REQUIRE(last != nullptr);
   const int64_t n = last->int_value();
   REQUIRE(g.node_count() == static_cast<size_t>(n + 1));
@@ -111,7 +111,7 @@ int64_t Verify(Graph& g) {
     REQUIRE(seq <= n);
     // Cut by transaction seq + 2 (if it happened), else linked.
     const bool cut = (seq + 2) % 5 == 0 && seq + 2 <= n;
-    const Value* mark = g.node(id).properties.Get(k.cut);
+    engine::PropertyRef mark = g.node(id).properties.Get(k.cut);
     REQUIRE(g.Out(id).size() == (cut ? 0u : 1u));
     REQUIRE((mark != nullptr) == cut);
   }

@@ -374,7 +374,7 @@ std::vector<double> HandDijkstra(const Graph& g, NodeId s, const Filter& f, doub
     if (best == n) break;
     done[best] = true;
     for (auto [other, rel] : Neighbours(g, best, f)) {
-      const Value* x = g.rel(rel).properties.Get(w);
+      PropertyRef x = g.rel(rel).properties.Get(w);
       double weight = x ? x->number_value() : missing;
       dist[other] = std::min(dist[other], dist[best] + weight);
     }

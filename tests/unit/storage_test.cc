@@ -117,29 +117,39 @@ TEST_CASE("dictionary and property list") {
 TEST_CASE("property list: random sets and removals against a map, copies and moves") {
   std::mt19937 rng(7);
   PropertyList p;
-  std::map<KeyId, std::string> model;
+  std::map<KeyId, std::string> model;  // ToDebugString of the value
   auto same = [&](const PropertyList& list) {
     REQUIRE(list.size() == model.size());
     auto it = model.begin();
     for (const auto& [key, value] : list.entries()) {
       CHECK(key == it->first);
-      CHECK(value.string_value() == it->second);
+      CHECK(ToDebugString(value) == it->second);
       ++it;
     }
     for (KeyId k = 0; k < 12; ++k) {
-      const Value* v = list.Get(k);
+      PropertyRef v = list.Get(k);
       CHECK((v != nullptr) == model.contains(k));
+      if (v) CHECK(ToDebugString(*v) == model[k]);
     }
   };
   for (int step = 0; step < 4000; ++step) {
     const KeyId key = rng() % 12;
-    const bool remove = rng() % 3 == 0;
-    // Long strings: a copy or a move that went wrong shows on the heap.
-    const std::string text = std::string(20 + rng() % 20, 'a' + key) + std::to_string(step);
-    Value previous = p.Set(key, remove ? Value::Null() : Value::String(text));
+    const bool remove = rng() % 4 == 0;
+    // Numbers and booleans are kept in place, the rest boxed; long strings
+    // and lists show a copy or a move that went wrong on the heap.
+    Value v;
+    switch (rng() % 5) {
+      case 0: v = Value::Int(static_cast<int64_t>(rng()) - 1000000); break;
+      case 1: v = Value::Float(step / 7.0); break;
+      case 2: v = Value::Bool(step % 2 == 0); break;
+      case 3: v = Value::String(std::string(20 + rng() % 20, 'a' + key) + std::to_string(step)); break;
+      default: v = Value::MakeList({Value::Int(step), Value::String(std::string(30, 'x'))});
+    }
+    const std::string text = ToDebugString(v);
+    Value previous = p.Set(key, remove ? Value::Null() : std::move(v));
     auto at = model.find(key);
     CHECK(previous.is_null() == (at == model.end()));
-    if (at != model.end()) CHECK(previous.string_value() == at->second);
+    if (at != model.end()) CHECK(ToDebugString(previous) == at->second);
     if (remove) {
       model.erase(key);
     } else {
@@ -150,7 +160,7 @@ TEST_CASE("property list: random sets and removals against a map, copies and mov
       PropertyList copy(p);
       same(copy);
       PropertyList assigned;
-      assigned.Set(3, Value::Int(1));
+      assigned.Set(3, Value::String(std::string(40, 'q')));
       assigned = copy;
       same(assigned);
       PropertyList moved(std::move(copy));
@@ -165,10 +175,16 @@ TEST_CASE("property list: random sets and removals against a map, copies and mov
   p.Clear();
   CHECK(p.empty());
   CHECK(p.entries().empty());
+  CHECK(p.data() == nullptr);
   p.Reserve(3);
   CHECK(p.empty());
   CHECK(p.Set(1, Value::Int(1)).is_null());
   CHECK(p.size() == 1);
+  // A number read back is a copy; a string is the list's own.
+  CHECK_FALSE(p.Get(1).boxed());
+  p.Set(2, Value::String("s"));
+  CHECK(p.Get(2).boxed());
+  CHECK(p.Get(2).get() == p.Get(2).get());
   // A record holds the list in one pointer.
   static_assert(sizeof(PropertyList) == sizeof(void*));
 }
@@ -446,7 +462,7 @@ TEST_CASE("Rollback after random mutation sequences") {
       for (const Value& v : values) {
         std::vector<NodeId> expected;
         for (NodeId n = 0; n < g.node_capacity(); ++n) {
-          const Value* p = g.NodeAlive(n) ? g.node(n).properties.Get(key) : nullptr;
+          PropertyRef p = g.NodeAlive(n) ? g.node(n).properties.Get(key) : PropertyRef();
           if (p != nullptr && g.HasLabel(n, label) && Equivalent(*p, v)) expected.push_back(n);
         }
         CHECK(g.IndexLookup(label, key, v) == expected);
