@@ -219,7 +219,7 @@ struct Adjacency {
   Adjacency() : other(0), type(0), rel(0) {}
   Adjacency(TypeId t, NodeId o, RelId r) : other(o), type(t), rel(r) {}
   uint64_t other : 40;
-  uint64_t type : 24;
+  uint32_t type : 24;
   RelId rel;
 };
 static_assert(sizeof(Adjacency) == 16);
@@ -232,13 +232,19 @@ struct NodeRecord {
   bool alive = true;
 };
 
+// 24 bytes: the ends take 40 bits each, like an adjacency entry's other
+// end, and share their words with the type and the alive flag.
 struct RelRecord {
-  NodeId source;
-  NodeId target;
+  RelRecord() : source(0), type(0), target(0), alive(1) {}
+  RelRecord(NodeId s, NodeId t, PropertyList p, TypeId ty, bool a)
+      : source(s), type(ty), target(t), alive(a), properties(std::move(p)) {}
+  uint64_t source : 40;
+  uint32_t type : 24;
+  uint64_t target : 40;
+  uint64_t alive : 1;
   PropertyList properties;
-  TypeId type;
-  bool alive = true;
 };
+static_assert(sizeof(RelRecord) == 24);
 
 // One numeric property of a label's nodes or of a type's relationships,
 // laid out as a column for scans that compare or aggregate it

@@ -190,6 +190,7 @@ void GraphImage::load(Archive& ar, unsigned version) {
   std::vector<uint32_t> types(m);
   r.Bytes(types.data(), m * 4);
   std::vector<RelRecord>& rels = SnapshotAccess::Rels(g);
+  if (n > Graph::kMaxNodes) throw FormatError(absl::StrCat(n, " nodes, more than a graph holds"));
   rels.resize(m);
   for (uint64_t id = 0; id < m; ++id) {
     RelRecord& rec = rels[id];
