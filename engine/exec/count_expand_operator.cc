@@ -27,8 +27,8 @@
 //    node is then a bit and a binary search, not its own list out of cache.
 // Anything else binds each expansion and evaluates the tests in order.
 #include <algorithm>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
