@@ -175,10 +175,15 @@ PropertyList::PropertyList(const PropertyList& other) {
   if (other.empty()) return;
   Grow(other.size());
   const Slot* from = other.slots();
-  for (uint32_t i = 0; i < other.block_->size; ++i) {
-    Slot s = from[i];
-    if (s.tag == kBoxed) s.boxed = new Value(*s.boxed);
-    slots()[block_->size++] = s;
+  try {
+    for (uint32_t i = 0; i < other.block_->size; ++i) {
+      Slot s = from[i];
+      if (s.tag == kBoxed) s.boxed = new Value(*s.boxed);
+      slots()[block_->size++] = s;
+    }
+  } catch (...) {
+    Free();  // the copies made so far
+    throw;
   }
 }
 
@@ -233,12 +238,14 @@ Value PropertyList::Set(KeyId key, Value value) {
   Value previous;
   if (pos < n && slots()[pos].key == key) {
     Slot* s = slots();
-    previous = Take(s[pos]);
     if (value.is_null()) {
+      previous = Take(s[pos]);
       std::memmove(static_cast<void*>(s + pos), s + pos + 1, (n - pos - 1) * sizeof(Slot));
       if (--block_->size == 0) Free();
     } else {
-      s[pos] = Store(key, std::move(value));
+      const Slot fresh = Store(key, std::move(value));  // may throw: nothing changed yet
+      previous = Take(s[pos]);
+      s[pos] = fresh;
     }
     return previous;
   }
