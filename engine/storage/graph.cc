@@ -7,8 +7,6 @@
 #include <memory>
 #include <new>
 #include <stdexcept>
-#include <type_traits>
-#include <tuple>
 #include <variant>
 
 #if defined(__linux__)
@@ -158,17 +156,11 @@ PropertyList::Slot PropertyList::Store(KeyId key, Value value) {
 }
 
 Value PropertyList::Take(Slot& s) {
-  switch (s.tag) {
-    case kInt: return Value::Int(s.i);
-    case kFloat: return Value::Float(s.d);
-    case kBool: return Value::Bool(s.b);
-    default: {
-      Value v = std::move(*s.boxed);
-      delete s.boxed;
-      s.boxed = nullptr;
-      return v;
-    }
-  }
+  if (s.tag != kBoxed) return Unboxed(s);
+  Value v = std::move(*s.boxed);
+  delete s.boxed;
+  s.boxed = nullptr;
+  return v;
 }
 
 PropertyList::PropertyList(const PropertyList& other) {
@@ -232,9 +224,7 @@ void PropertyList::Reserve(size_t n) {
 }
 
 Value PropertyList::Set(KeyId key, Value value) {
-  const uint32_t n = block_ == nullptr ? 0 : block_->size;
-  uint32_t pos = 0;
-  while (pos < n && slots()[pos].key < key) ++pos;
+  const uint32_t n = size(), pos = Position(key);
   Value previous;
   if (pos < n && slots()[pos].key == key) {
     Slot* s = slots();

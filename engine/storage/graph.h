@@ -140,11 +140,10 @@ class PropertyList {
     iterator end() const { return iterator(begin_ + n_); }
     size_t size() const { return n_; }
     bool empty() const { return n_ == 0; }
-    Entry operator[](size_t i) const {
+    Entry front() const {
       Value scratch;
-      return Entry(begin_[i].key, PropertyList::Load(begin_[i], &scratch));
+      return Entry(begin_->key, PropertyList::Load(*begin_, &scratch));
     }
-    Entry front() const { return (*this)[0]; }
 
    private:
     const Slot* begin_;
@@ -159,19 +158,15 @@ class PropertyList {
   ~PropertyList() { Free(); }
 
   PropertyRef Get(KeyId key) const {
-    const Slot* s = Find(key);
-    if (s == nullptr) return nullptr;
-    switch (s->tag) {
-      case kInt: return PropertyRef::Scalar(Value::Int(s->i));
-      case kFloat: return PropertyRef::Scalar(Value::Float(s->d));
-      case kBool: return PropertyRef::Scalar(Value::Bool(s->b));
-      default: return PropertyRef::Boxed(s->boxed);
-    }
+    const uint32_t n = size(), pos = Position(key);
+    if (pos == n || slots()[pos].key != key) return nullptr;
+    const Slot& s = slots()[pos];
+    return s.tag == kBoxed ? PropertyRef::Boxed(s.boxed) : PropertyRef::Scalar(Unboxed(s));
   }
   // Returns the previous value (null when absent).
   Value Set(KeyId key, Value value);
   Entries entries() const { return Entries(slots(), size()); }
-  size_t size() const { return block_ == nullptr ? 0 : block_->size; }
+  uint32_t size() const { return block_ == nullptr ? 0 : block_->size; }
   bool empty() const { return size() == 0; }
   void Clear() { Free(); }
   // Room for n entries in all, so that n Sets allocate once.
@@ -187,22 +182,27 @@ class PropertyList {
   };
   static_assert(sizeof(Block) % alignof(Slot) == 0);
   Slot* slots() const { return reinterpret_cast<Slot*>(block_ + 1); }
-  const Slot* Find(KeyId key) const {
+  // The first slot whose key is not below `key` (size() if none).
+  uint32_t Position(KeyId key) const {
     const Slot* s = slots();
-    const uint32_t n = block_ == nullptr ? 0 : block_->size;
-    for (uint32_t i = 0; i < n; ++i) {  // a few entries: a scan beats a search
-      if (s[i].key >= key) return s[i].key == key ? &s[i] : nullptr;
+    const uint32_t n = size();
+    uint32_t i = 0;
+    while (i < n && s[i].key < key) ++i;  // a few entries: a scan beats a search
+    return i;
+  }
+  // The number or boolean of an unboxed slot, as a Value.
+  static Value Unboxed(const Slot& s) {
+    switch (s.tag) {
+      case kInt: return Value::Int(s.i);
+      case kFloat: return Value::Float(s.d);
+      default: return Value::Bool(s.b);
     }
-    return nullptr;
   }
   // The slot's value: in place for a boxed one, else written to *scratch.
   static const Value& Load(const Slot& s, Value* scratch) {
-    switch (s.tag) {
-      case kInt: *scratch = Value::Int(s.i); return *scratch;
-      case kFloat: *scratch = Value::Float(s.d); return *scratch;
-      case kBool: *scratch = Value::Bool(s.b); return *scratch;
-      default: return *s.boxed;
-    }
+    if (s.tag == kBoxed) return *s.boxed;
+    *scratch = Unboxed(s);
+    return *scratch;
   }
   static Slot Store(KeyId key, Value value);  // boxes what is not a number or bool
   static Value Take(Slot& s);                  // the value, unboxed (the slot is spent)
