@@ -185,6 +185,16 @@ class CountExpandOperator : public ExpandBase {
     return CountEach(ctx, row, from);
   }
 
+  // Whether the row passes the counted filters that `use(i)` picks, in
+  // order (false at the first that fails, or on an error: see ctx.ok()).
+  template <typename Use>
+  bool PassesCounted(EvalContext& ctx, Row& row, Use use) {
+    for (size_t i = 0; i < op_.counted.size(); ++i) {
+      if (use(i) && !FilterPasses(*op_.counted[i], ctx, row)) return false;
+    }
+    return true;
+  }
+
   // ---- Each expansion ----
 
   int64_t CountEach(EvalContext& ctx, Row& row, NodeId from) {
@@ -426,10 +436,8 @@ class CountExpandOperator : public ExpandBase {
     for (const ExpandStep& s : steps_) {
       row[op_.rel_slot] = Value::Rel(s.rel);
       row[op_.to_slot] = Value::Node(s.next);
-      bool passes = true;
-      for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
-        if (static_cast<int>(i) != compare_) passes = FilterPasses(*op_.counted[i], ctx, row);
-      }
+      const bool passes =
+          PassesCounted(ctx, row, [&](size_t i) { return static_cast<int>(i) != compare_; });
       if (!ctx.ok()) return nullptr;
       if (!passes) continue;
       PropertyRef v = *key_ ? g.node(s.next).properties.Get(**key_) : PropertyRef();
@@ -572,10 +580,7 @@ class CountExpandOperator : public ExpandBase {
     for (const ExpandStep& s : steps_) {
       row[op_.rel_slot] = Value::Rel(s.rel);
       row[op_.to_slot] = Value::Node(s.next);
-      bool passes = true;
-      for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
-        passes = FilterPasses(*op_.counted[i], ctx, row);
-      }
+      const bool passes = PassesCounted(ctx, row, [](size_t) { return true; });
       if (!ctx.ok()) return nullptr;
       if (passes) rels.push_back(s.rel);
     }
@@ -627,10 +632,7 @@ class CountExpandOperator : public ExpandBase {
       if (fewest != SIZE_MAX) {
         for (NodeId t : g.NodesWithLabel(best)) {
           row[op_.to_slot] = Value::Node(t);
-          bool passes = true;
-          for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
-            if (node_only_[i]) passes = FilterPasses(*op_.counted[i], ctx, row);
-          }
+          const bool passes = PassesCounted(ctx, row, [&](size_t i) { return node_only_[i]; });
           if (!ctx.ok()) return;
           if (!passes) continue;
           targets_.push_back(t);
@@ -646,10 +648,7 @@ class CountExpandOperator : public ExpandBase {
       for (const Adjacency& a : BackFrom(g, t)) {
         row[op_.rel_slot] = Value::Rel(a.rel);
         row[op_.to_slot] = Value::Node(t);
-        bool passes = true;
-        for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
-          if (!node_only_[i]) passes = FilterPasses(*op_.counted[i], ctx, row);
-        }
+        const bool passes = PassesCounted(ctx, row, [&](size_t i) { return !node_only_[i]; });
         if (!ctx.ok()) return;
         if (passes) found.emplace_back(a.other, a.rel);
       }
@@ -769,10 +768,8 @@ class CountExpandOperator : public ExpandBase {
           continue;
         }
         row[k.rel_slot] = Value::Rel(r2.rel);
-        bool passes = true;
-        for (size_t i = 0; i < op_.counted.size() && passes; ++i) {
-          if (static_cast<int>(i) != into_index_) passes = FilterPasses(*op_.counted[i], ctx, row);
-        }
+        const bool passes =
+            PassesCounted(ctx, row, [&](size_t i) { return static_cast<int>(i) != into_index_; });
         if (!ctx.ok()) return 0;
         if (passes) ++n;
       }

@@ -953,14 +953,17 @@ class AggregateOperator : public BufferedOperator {
       key_index[i] = static_cast<size_t>(std::find(keys_.begin(), keys_.end(), e) - keys_.begin());
       if (key_index[i] == nkeys || group_keys_.empty()) return;  // the sort sees every group
     }
-    // < 0 when group a sorts first, 0 on a tie.
-    auto compare = [&](size_t a, size_t b) {
+    // < 0 when group a sorts first, 0 on a tie. `b_keys` (by sort key),
+    // when given, holds b's aggregate sort keys finished already: most
+    // groups are only compared with the heap's worst.
+    auto compare = [&](size_t a, size_t b, const std::vector<Value>* b_keys = nullptr) {
       for (size_t i = 0; i < top.size(); ++i) {
         int c = 0;
         if (top[i].aggregate) {
           const query::BoundAggregate& agg = aggs[top[i].index];
-          c = OrderCompare(Finish(agg, &StatesOf(a)[top[i].index]),
-                           Finish(agg, &StatesOf(b)[top[i].index]));
+          const Value finished_a = Finish(agg, &StatesOf(a)[top[i].index]);
+          c = b_keys != nullptr ? OrderCompare(finished_a, (*b_keys)[i])
+                                : OrderCompare(finished_a, Finish(agg, &StatesOf(b)[top[i].index]));
         } else {
           c = OrderCompare(*group_keys_[a * nkeys + key_index[i]],
                            *group_keys_[b * nkeys + key_index[i]]);
@@ -972,21 +975,6 @@ class AggregateOperator : public BufferedOperator {
     auto before = [&](size_t a, size_t b) {
       const int c = compare(a, b);
       return c != 0 ? c < 0 : a < b;
-    };
-    // compare(a, b) with b's aggregate sort keys finished already (`b_keys`,
-    // by sort key): most groups are only compared with the heap's worst.
-    auto compare_finished = [&](size_t a, size_t b, const std::vector<Value>& b_keys) {
-      for (size_t i = 0; i < top.size(); ++i) {
-        int c = 0;
-        if (top[i].aggregate) {
-          c = OrderCompare(Finish(aggs[top[i].index], &StatesOf(a)[top[i].index]), b_keys[i]);
-        } else {
-          c = OrderCompare(*group_keys_[a * nkeys + key_index[i]],
-                           *group_keys_[b * nkeys + key_index[i]]);
-        }
-        if (c != 0) return top[i].descending ? -c : c;
-      }
-      return 0;
     };
     // Each part keeps the k best of its range of groups, the worst on top;
     // `before` orders all groups (ties by position), so the k best of the
@@ -1019,7 +1007,7 @@ class AggregateOperator : public BufferedOperator {
           heap.push_back(g);
           std::push_heap(heap.begin(), heap.end(), before);
           if (heap.size() == *k) finish_worst();
-        } else if (*k > 0 && compare_finished(g, heap.front(), worst) < 0) {
+        } else if (*k > 0 && compare(g, heap.front(), &worst) < 0) {
           std::pop_heap(heap.begin(), heap.end(), before);
           heap.back() = g;
           std::push_heap(heap.begin(), heap.end(), before);
