@@ -14,26 +14,15 @@
 #include <vector>
 
 #include "cornerstone/cornerstone.h"
+#include "query_rows.h"
 
 using cornerstone::Connection;
 using cornerstone::Database;
+using cornerstone::testing::Rows;
 
 namespace {
 
 constexpr int kStarts = 2000;
-
-std::vector<std::string> Rows(Database& db, const std::string& query) {
-  Connection conn(db);
-  auto r = conn.Query(query);
-  if (!r.ok()) return {"error: " + std::string(r.status().message())};
-  std::vector<std::string> rows;
-  while (r->Next()) {
-    std::string row;
-    for (size_t c = 0; c < r->num_columns(); ++c) row += r->Get(c).ToString() + " | ";
-    rows.push_back(row);
-  }
-  return rows;
-}
 
 std::string Plan(Database& db, const std::string& query) {
   Connection conn(db);

@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "cornerstone/cornerstone.h"
+#include "query_rows.h"
 
 using cornerstone::Connection;
 using cornerstone::Database;
+using cornerstone::testing::Rows;
 using cornerstone::DatabaseOptions;
 using cornerstone::ValueMap;
 
@@ -101,20 +103,6 @@ std::unique_ptr<Database> Build(int threads) {
   }
   REQUIRE(conn.AddRelationships(rels).ok());
   return *std::move(db);
-}
-
-// Every row as text, in the order they came; or the error.
-std::vector<std::string> Rows(Database& db, const std::string& query) {
-  Connection conn(db);
-  auto r = conn.Query(query);
-  if (!r.ok()) return {"error: " + std::string(r.status().message())};
-  std::vector<std::string> rows;
-  while (r->Next()) {
-    std::string row;
-    for (size_t c = 0; c < r->num_columns(); ++c) row += r->Get(c).ToString() + " | ";
-    rows.push_back(row);
-  }
-  return rows;
 }
 
 // The PROFILE line of the Aggregate operator.
